@@ -1,0 +1,302 @@
+//! Executes a parsed command against `tuicalling-core` and turns the result into an
+//! [`Outcome`].
+
+use std::ffi::OsStr;
+
+use tuicalling_core::usersig::{self, Signer, UserSigError};
+
+use crate::args::{self, Command, Invocation, SignerArgs, SECRET_KEY_ENV};
+use crate::outcome::{Outcome, EXIT_USAGE};
+use crate::report;
+use crate::usage;
+
+/// Runs one command line at `now` (unix seconds, used when `--now` is absent), reading the
+/// SecretKey fallback from the `TUICALLING_SECRET_KEY` environment variable.
+pub fn run(args: &[String], now: u64) -> Outcome {
+    run_with_env(args, now, std::env::var_os(SECRET_KEY_ENV).as_deref())
+}
+
+/// [`run`] with the environment's SecretKey passed in: no I/O, no clock, deterministic.
+pub fn run_with_env(args: &[String], now: u64, env_secret: Option<&OsStr>) -> Outcome {
+    match args::parse(args, env_secret) {
+        Ok(Invocation::Help) => Outcome::success(usage::TEXT.to_owned(), String::new()),
+        Ok(Invocation::Bare) => Outcome {
+            stdout: usage::TEXT.to_owned(),
+            stderr: String::new(),
+            code: EXIT_USAGE,
+        },
+        Ok(Invocation::Run(command)) => {
+            execute(command, now).unwrap_or_else(|error| Outcome::usersig_error(&error))
+        }
+        Err(error) => Outcome::usage_error(&error),
+    }
+}
+
+/// Builds the signer from `--sdkappid` and the SecretKey.
+fn signer(args: &SignerArgs) -> Result<Signer, UserSigError> {
+    Signer::new(args.sdk_app_id, &args.secret_key)
+}
+
+/// A generated signature on stdout, with the SecretKey warning on stderr.
+fn generated(signature: String) -> Outcome {
+    Outcome::success(signature + "\n", report::GEN_WARNING.to_owned())
+}
+
+/// Executes `command`; `clock` is the time used when the command has no `--now`.
+fn execute(command: Command, clock: u64) -> Result<Outcome, UserSigError> {
+    match command {
+        Command::UserSigGen {
+            signer: keys,
+            user_id,
+            expire,
+            now,
+        } => {
+            let sig = signer(&keys)?.gen_user_sig(&user_id, expire, now.unwrap_or(clock))?;
+            Ok(generated(sig))
+        }
+        Command::UserSigVerify {
+            signer: keys,
+            user_id,
+            user_sig,
+            now,
+        } => {
+            let claims = signer(&keys)?.verify(&user_sig, &user_id, now.unwrap_or(clock), None)?;
+            Ok(Outcome::success(
+                report::verified_user_sig(&claims),
+                String::new(),
+            ))
+        }
+        Command::UserSigDecode { user_sig, now } => {
+            let claims = usersig::decode(&user_sig)?;
+            let json = report::decoded_json(&claims, now.unwrap_or(clock))?;
+            Ok(Outcome::success(json, String::new()))
+        }
+        Command::PrivateMapKeyGen {
+            signer: keys,
+            user_id,
+            expire,
+            room,
+            privilege,
+            now,
+        } => {
+            let key = signer(&keys)?.gen_private_map_key(
+                &user_id,
+                expire,
+                now.unwrap_or(clock),
+                room,
+                privilege,
+            )?;
+            Ok(generated(key))
+        }
+        Command::PrivateMapKeyVerify {
+            signer: keys,
+            user_id,
+            key,
+            now,
+        } => {
+            let grant =
+                signer(&keys)?.verify_private_map_key(&key, &user_id, now.unwrap_or(clock))?;
+            Ok(Outcome::success(
+                report::verified_grant(&grant),
+                String::new(),
+            ))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::outcome::{EXIT_INVALID, EXIT_OK};
+
+    const KEY: &str = "5bd2850fff3ecb11d7c805251c51ee463a25727bddc2385f3fa8bfee1bb93b5e";
+    /// Tencent's npm tls-sig-api-v2 output for xiaojun, 1400000000, now 1700000000, 180 days.
+    const VECTOR: &str = "eJyrVgrxCdYrSy1SslIy0jNQ0gHzM1NS80oy0zLBwhWZiflZpXlQqeKU7MSCgswUJStDEwMogMiUZOamKlkZmqOKplYUZBaBxE1NTY3gosWZ6UpWSj5ljuYp*p7l5unBxXnF2WVhVU4uAf7Ozi5JpX7O5SbuHuUhzgZJmQXaTia2SrUAohcx8g__";
+
+    fn run_strs(args: &[&str], now: u64, env: Option<&str>) -> Outcome {
+        let args: Vec<String> = args.iter().map(|&arg| arg.to_owned()).collect();
+        run_with_env(&args, now, env.map(OsStr::new))
+    }
+
+    fn verify(sig: &str, key: Option<&str>, now: u64) -> Outcome {
+        let mut args = vec![
+            "usersig",
+            "verify",
+            "--sdkappid",
+            "1400000000",
+            "--user-id",
+            "xiaojun",
+            "--usersig",
+            sig,
+        ];
+        if let Some(key) = key {
+            args.extend(["--secret-key", key]);
+        }
+        run_strs(&args, now, Some(KEY))
+    }
+
+    #[test]
+    fn verifies_tencent_vector_using_the_clock_argument() {
+        let ok = verify(VECTOR, Some(KEY), 1_700_000_000);
+        assert_eq!(ok.code, EXIT_OK, "{ok:?}");
+        assert_eq!(
+            ok.stdout,
+            "valid: identifier=xiaojun sdkappid=1400000000 expires_at=1715552000\n"
+        );
+        assert!(ok.stderr.is_empty());
+
+        let expired = verify(VECTOR, Some(KEY), 1_715_552_001);
+        assert_eq!(expired.code, EXIT_INVALID);
+        assert!(
+            expired.stderr.starts_with("error: EXPIRED: "),
+            "{expired:?}"
+        );
+    }
+
+    #[test]
+    fn flag_key_beats_environment_key() {
+        assert_eq!(verify(VECTOR, None, 1_700_000_000).code, EXIT_OK);
+        let wrong = verify(VECTOR, Some("other"), 1_700_000_000);
+        assert_eq!(
+            wrong.stderr,
+            "error: SIGNATURE_MISMATCH: usersig signature does not match\n"
+        );
+    }
+
+    #[test]
+    fn gen_then_verify_and_decode() {
+        let gen = run_strs(
+            &[
+                "usersig",
+                "gen",
+                "--sdkappid",
+                "1400000000",
+                "--user-id",
+                "xiaojun",
+                "--expire",
+                "15552000",
+            ],
+            1_700_000_000,
+            Some(KEY),
+        );
+        assert_eq!(gen.code, EXIT_OK);
+        assert_eq!(gen.stderr, report::GEN_WARNING);
+        let sig = gen.stdout.strip_suffix('\n').unwrap();
+        assert!(!sig.contains('\n'));
+        assert_eq!(verify(sig, Some(KEY), 1_715_552_000).code, EXIT_OK);
+
+        let decoded = run_strs(
+            &["usersig", "decode", "--usersig", sig],
+            1_800_000_000,
+            None,
+        );
+        assert_eq!(
+            decoded.stdout,
+            "{\"identifier\":\"xiaojun\",\"sdkAppID\":1400000000,\"issuedAt\":1700000000,\
+             \"expire\":15552000,\"expiresAt\":1715552000,\"expired\":true,\"userbuf\":null,\
+             \"privateMapKey\":null}\n"
+        );
+    }
+
+    #[test]
+    fn private_map_key_gen_then_verify() {
+        let gen = run_strs(
+            &[
+                "privatemapkey",
+                "gen",
+                "--sdkappid",
+                "1400000000",
+                "--user-id",
+                "xiaojun",
+                "--expire",
+                "300",
+                "--str-room-id",
+                "room1",
+                "--privilege",
+                "42",
+                "--now",
+                "1700000000",
+            ],
+            0,
+            Some(KEY),
+        );
+        assert_eq!(gen.code, EXIT_OK, "{gen:?}");
+        let key = gen.stdout.trim_end();
+        let verify = run_strs(
+            &[
+                "privatemapkey",
+                "verify",
+                "--sdkappid",
+                "1400000000",
+                "--user-id",
+                "xiaojun",
+                "--key",
+                key,
+            ],
+            1_700_000_300,
+            Some(KEY),
+        );
+        assert_eq!(
+            verify.stdout,
+            "valid: account=xiaojun sdkappid=1400000000 str_room_id=\"room1\" expires_at=1700000300 \
+             privileges=42 (ENTER_ROOM|RECV_AUDIO|RECV_VIDEO)\n"
+        );
+    }
+
+    #[test]
+    fn rejected_arguments_exit_2_with_invalid_argument() {
+        let zero_expire = run_strs(
+            &[
+                "usersig",
+                "gen",
+                "--sdkappid",
+                "1",
+                "--user-id",
+                "u",
+                "--expire",
+                "0",
+            ],
+            1,
+            Some("k"),
+        );
+        assert_eq!(zero_expire.code, EXIT_USAGE);
+        assert!(
+            zero_expire.stderr.starts_with("error: INVALID_ARGUMENT: "),
+            "{zero_expire:?}"
+        );
+        assert!(zero_expire.stdout.is_empty());
+
+        let empty_env_key = run_strs(
+            &[
+                "usersig",
+                "gen",
+                "--sdkappid",
+                "1",
+                "--user-id",
+                "u",
+                "--expire",
+                "1",
+            ],
+            1,
+            Some(""),
+        );
+        assert_eq!(
+            empty_env_key.stderr,
+            "error: INVALID_ARGUMENT: invalid argument: secret key must not be empty\n"
+        );
+    }
+
+    #[test]
+    fn help_bare_and_usage_errors() {
+        let help = run_strs(&["--help"], 0, None);
+        assert_eq!((help.code, help.stdout.as_str()), (EXIT_OK, usage::TEXT));
+        assert!(usage::TEXT.contains(SECRET_KEY_ENV));
+        let bare = run_strs(&[], 0, None);
+        assert_eq!((bare.code, bare.stdout.as_str()), (EXIT_USAGE, usage::TEXT));
+        let bad = run_strs(&["usersig", "gen", "--sdkappid", "abc"], 0, None);
+        assert_eq!(bad.code, EXIT_USAGE);
+        assert!(bad
+            .stderr
+            .starts_with("usage error: --sdkappid must be a decimal number"));
+    }
+}

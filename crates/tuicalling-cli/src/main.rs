@@ -1,0 +1,37 @@
+//! `tuicalling-cli`: generate, verify and decode Tencent UserSigs and PrivateMapKeys offline.
+//!
+//! This file only touches the outside world: argv, the system clock, stdout/stderr and the
+//! exit status. Parsing lives in [`args`] and [`flags`], execution in [`commands`].
+
+mod args;
+mod commands;
+mod flags;
+mod json;
+mod outcome;
+mod report;
+mod usage;
+
+use std::io::Write as _;
+use std::process::ExitCode;
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use outcome::Outcome;
+
+/// Unix seconds from the system clock (0 if the clock is before 1970).
+fn system_now() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |elapsed| elapsed.as_secs())
+}
+
+/// Runs the command line and reports through stdout, stderr and the exit status.
+fn main() -> ExitCode {
+    let outcome = match args::utf8_args(std::env::args_os().skip(1)) {
+        Ok(args) => commands::run(&args, system_now()),
+        Err(error) => Outcome::usage_error(&error),
+    };
+    // A closed pipe must not turn into a panic, so write errors are ignored.
+    let _ = std::io::stdout().write_all(outcome.stdout.as_bytes());
+    let _ = std::io::stderr().write_all(outcome.stderr.as_bytes());
+    ExitCode::from(outcome.code)
+}

@@ -1,0 +1,202 @@
+//! The outer layers of a UserSig: zlib, then base64 with Tencent's URL-safe substitutions.
+
+use base64::engine::general_purpose::STANDARD;
+use base64::Engine as _;
+use flate2::{Decompress, FlushDecompress, Status};
+
+use super::{UserSigError, MAX_INFLATED_BYTES, MAX_USERSIG_CHARS};
+
+/// Maps Tencent's alphabet back to standard base64, rejecting anything outside it.
+fn to_standard_base64(user_sig: &str) -> Result<Vec<u8>, UserSigError> {
+    user_sig
+        .bytes()
+        .map(|byte| match byte {
+            b'*' => Ok(b'+'),
+            b'-' => Ok(b'/'),
+            b'_' => Ok(b'='),
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' => Ok(byte),
+            _ => Err(UserSigError::BadBase64),
+        })
+        .collect()
+}
+
+/// Inflates one complete zlib stream (checksum included), capped at [`MAX_INFLATED_BYTES`].
+/// Truncated streams and trailing bytes are errors.
+fn inflate_bounded(compressed: &[u8]) -> Result<Vec<u8>, UserSigError> {
+    const LIMIT: usize = MAX_INFLATED_BYTES + 1;
+    let mut inflater = Decompress::new(true);
+    let mut out = Vec::with_capacity((compressed.len() * 4).clamp(256, LIMIT));
+    loop {
+        if out.len() == out.capacity() {
+            if out.len() >= LIMIT {
+                return Err(UserSigError::InflatedTooLarge {
+                    max: MAX_INFLATED_BYTES,
+                });
+            }
+            out.reserve_exact(out.len().min(LIMIT - out.len()));
+        }
+        let (in_before, out_before) = (inflater.total_in(), inflater.total_out());
+        let rest = usize::try_from(in_before)
+            .ok()
+            .and_then(|consumed| compressed.get(consumed..))
+            .ok_or(UserSigError::BadZlib)?;
+        let status = inflater
+            .decompress_vec(rest, &mut out, FlushDecompress::None)
+            .map_err(|_| UserSigError::BadZlib)?;
+        if status == Status::StreamEnd {
+            break;
+        }
+        let stalled = inflater.total_in() == in_before && inflater.total_out() == out_before;
+        if stalled && out.len() < out.capacity() {
+            // No output room was missing, so the input ran out: a truncated stream.
+            return Err(UserSigError::BadZlib);
+        }
+    }
+    if out.len() > MAX_INFLATED_BYTES {
+        return Err(UserSigError::InflatedTooLarge {
+            max: MAX_INFLATED_BYTES,
+        });
+    }
+    if usize::try_from(inflater.total_in()).ok() != Some(compressed.len()) {
+        return Err(UserSigError::BadZlib);
+    }
+    Ok(out)
+}
+
+/// Removes the armor: Tencent base64 → bytes → inflated JSON bytes.
+pub(super) fn unwrap(user_sig: &str) -> Result<Vec<u8>, UserSigError> {
+    if user_sig.is_empty() {
+        return Err(UserSigError::Empty);
+    }
+    if user_sig.len() > MAX_USERSIG_CHARS {
+        return Err(UserSigError::TooLong {
+            max: MAX_USERSIG_CHARS,
+        });
+    }
+    let standard = to_standard_base64(user_sig)?;
+    let compressed = STANDARD
+        .decode(standard)
+        .map_err(|_| UserSigError::BadBase64)?;
+    inflate_bounded(&compressed)
+}
+
+/// Applies the armor: zlib (default level, like Tencent's Node library) → Tencent base64.
+#[cfg(feature = "sign")]
+pub(super) fn wrap(json: &[u8]) -> String {
+    use flate2::{write::ZlibEncoder, Compression};
+    use std::io::Write as _;
+
+    let mut encoder = ZlibEncoder::new(Vec::with_capacity(json.len()), Compression::default());
+    // Writing into a Vec cannot fail.
+    let compressed = encoder
+        .write_all(json)
+        .and_then(|()| encoder.finish())
+        .unwrap_or_default();
+    STANDARD
+        .encode(compressed)
+        .chars()
+        .map(|c| match c {
+            '+' => '*',
+            '/' => '-',
+            '=' => '_',
+            other => other,
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn zlib(data: &[u8]) -> Vec<u8> {
+        use flate2::{write::ZlibEncoder, Compression};
+        use std::io::Write as _;
+        let mut encoder = ZlibEncoder::new(Vec::new(), Compression::best());
+        encoder.write_all(data).unwrap();
+        encoder.finish().unwrap()
+    }
+
+    fn armor(bytes: &[u8]) -> String {
+        STANDARD
+            .encode(bytes)
+            .replace('+', "*")
+            .replace('/', "-")
+            .replace('=', "_")
+    }
+
+    #[test]
+    fn rejects_empty_and_overlong() {
+        assert_eq!(unwrap(""), Err(UserSigError::Empty));
+        let long = "A".repeat(MAX_USERSIG_CHARS + 1);
+        assert_eq!(
+            unwrap(&long),
+            Err(UserSigError::TooLong {
+                max: MAX_USERSIG_CHARS
+            })
+        );
+    }
+
+    #[test]
+    fn rejects_standard_alphabet_and_garbage() {
+        for bad in ["eJyr+Vg", "eJyr/Vg", "eJyrVg==", "eJ yr", "é", "eJyr\n"] {
+            assert_eq!(unwrap(bad), Err(UserSigError::BadBase64), "{bad:?}");
+        }
+        // Right alphabet, wrong length/padding.
+        assert_eq!(unwrap("eJy"), Err(UserSigError::BadBase64));
+    }
+
+    #[test]
+    fn inflates_valid_stream_and_rejects_broken_ones() {
+        let payload = br#"{"a":1}"#;
+        let stream = zlib(payload);
+        assert_eq!(unwrap(&armor(&stream)).unwrap(), payload);
+
+        let truncated = &stream[..stream.len() - 3];
+        assert_eq!(unwrap(&armor(truncated)), Err(UserSigError::BadZlib));
+
+        let mut bad_checksum = stream.clone();
+        *bad_checksum.last_mut().unwrap() ^= 0xff;
+        assert_eq!(unwrap(&armor(&bad_checksum)), Err(UserSigError::BadZlib));
+
+        let mut trailing = stream.clone();
+        trailing.extend_from_slice(b"xyz");
+        assert_eq!(unwrap(&armor(&trailing)), Err(UserSigError::BadZlib));
+
+        assert_eq!(
+            unwrap(&armor(b"not zlib at all")),
+            Err(UserSigError::BadZlib)
+        );
+    }
+
+    #[test]
+    fn zlib_bomb_is_capped() {
+        let bomb = zlib(&vec![b' '; 10 * MAX_INFLATED_BYTES]);
+        let armored = armor(&bomb);
+        assert!(
+            armored.len() <= MAX_USERSIG_CHARS,
+            "bomb fits the length limit"
+        );
+        assert_eq!(
+            unwrap(&armored),
+            Err(UserSigError::InflatedTooLarge {
+                max: MAX_INFLATED_BYTES
+            })
+        );
+        let exactly_at_limit = zlib(&vec![b' '; MAX_INFLATED_BYTES]);
+        assert_eq!(
+            unwrap(&armor(&exactly_at_limit)).unwrap().len(),
+            MAX_INFLATED_BYTES
+        );
+    }
+
+    #[cfg(feature = "sign")]
+    #[test]
+    fn wrap_then_unwrap_roundtrips() {
+        let json = br#"{"TLS.ver":"2.0"}"#;
+        let armored = wrap(json);
+        assert!(armored
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"*-_".contains(&b)));
+        assert_eq!(unwrap(&armored).unwrap(), json);
+    }
+}

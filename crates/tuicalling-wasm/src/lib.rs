@@ -1,0 +1,27 @@
+//! wasm-bindgen binding of `tuicalling-core` for the WeChat mini-program runtime.
+//!
+//! This crate holds newtypes and conversions only; all behaviour lives in the core. Its rules,
+//! which keep it loadable by `WXWebAssembly` on phones:
+//! - no `u64`/`i64` across the boundary (BigInt is not safe there): times and ids travel as
+//!   JS numbers (`f64`) and are range-checked on the way in;
+//! - outputs are plain JSON-compatible objects;
+//! - every core error becomes a JS `Error` with a stable `code` and a `message`.
+//!
+//! The `debug-usersig` feature adds UserSig signing for the debug build only; the production
+//! component is built without it and exposes no signing entry point.
+
+mod error;
+mod numbers;
+mod usersig;
+
+use wasm_bindgen::prelude::wasm_bindgen;
+
+pub use usersig::inspect_user_sig;
+#[cfg(feature = "debug-usersig")]
+pub use usersig::{gen_private_map_key, gen_user_sig, verify_user_sig};
+
+/// The package version of this build (e.g. "0.1.0").
+#[wasm_bindgen]
+pub fn version() -> String {
+    env!("CARGO_PKG_VERSION").to_owned()
+}

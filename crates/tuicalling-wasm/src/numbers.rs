@@ -1,0 +1,27 @@
+//! JS numbers in, range-checked integers out. JS has no u64, so integers cross as `f64`.
+
+use tuicalling_core::usersig::UserSigError;
+
+/// Largest integer a JS number holds exactly (2^53 - 1).
+const MAX_SAFE_INTEGER: f64 = 9_007_199_254_740_991.0;
+
+/// A non-negative safe integer, or `InvalidArgument(what)`.
+pub(crate) fn to_u64(value: f64, what: &'static str) -> Result<u64, UserSigError> {
+    if value.is_finite() && value.fract() == 0.0 && (0.0..=MAX_SAFE_INTEGER).contains(&value) {
+        Ok(value as u64)
+    } else {
+        Err(UserSigError::InvalidArgument(what))
+    }
+}
+
+/// An integer in `0..=u32::MAX`, or `InvalidArgument(what)`.
+#[cfg(feature = "debug-usersig")]
+pub(crate) fn to_u32(value: f64, what: &'static str) -> Result<u32, UserSigError> {
+    to_u64(value, what)
+        .and_then(|n| u32::try_from(n).map_err(|_| UserSigError::InvalidArgument(what)))
+}
+
+/// A `u64` as a JS number (values above 2^53 lose precision, which only saturated expiries reach).
+pub(crate) fn to_f64(value: u64) -> f64 {
+    value as f64
+}
