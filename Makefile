@@ -1,0 +1,17 @@
+# The two commands from the README, plus the pieces they are made of.
+.PHONY: demo test setup build size
+
+demo:  ## the main job: local demo, no Tencent account needed
+	bash scripts/demo.sh
+
+test:  ## every test, including setup on a fresh machine
+	bash scripts/test.sh
+
+setup:
+	bash scripts/setup.sh
+
+build: setup
+	bash scripts/build-wasm.sh
+
+size:
+	node js-glue/build/size-report.js

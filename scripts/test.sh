@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Runs every test from a fresh machine: setup, Rust lints and tests, the wasm build, the
+# binding's tests in node (wasm-pack), the JS suites against the built bundles, and the size
+# report.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+# shellcheck source=scripts/env.sh
+source scripts/env.sh
+
+section() { printf '\n==== %s ====\n' "$*"; }
+
+section setup
+bash scripts/setup.sh
+
+section "rustfmt and clippy"
+cargo fmt --all --check
+cargo clippy --quiet --workspace --all-targets -- -D warnings
+cargo clippy --quiet -p tuicalling-core --no-default-features --all-targets -- -D warnings
+cargo clippy --quiet -p tuicalling-wasm --features debug-usersig --all-targets -- -D warnings
+
+section "cargo test"
+cargo test --workspace
+cargo test -p tuicalling-core --no-default-features
+
+section "wasm build"
+bash scripts/build-wasm.sh
+
+section "wasm-pack test --node"
+route="$(cat "$ROUTE_FILE")"
+wasm_test() {
+  if [ "$route" = debian ]; then
+    (cd crates/tuicalling-wasm && PATH="/usr/bin:$PATH" CARGO_TARGET_DIR=../../target/wasm-test \
+      wasm-pack test --node "$@")
+  else
+    (cd crates/tuicalling-wasm && CARGO_TARGET_DIR=../../target/wasm-test wasm-pack test --node "$@")
+  fi
+}
+wasm_test
+wasm_test -- --features debug-usersig
+
+section "size report"
+node js-glue/build/size-report.js
+
+section "node --test"
+node --test tests/
