@@ -74,3 +74,4 @@ build_variant() {
 
 build_variant production "" wxcomponents/TUICalling/wasm /wxcomponents/TUICalling/wasm/tuicalling_bg.wasm.br
 build_variant debug "--features debug-usersig" examples/debug/wasm /debug/wasm/tuicalling_bg.wasm.br
+bash scripts/bundle-stamp.sh >scripts/bundles.stamp
