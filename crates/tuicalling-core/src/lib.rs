@@ -6,8 +6,14 @@
 //! usable unchanged from native tools, servers and the WeChat wasm runtime.
 //!
 //! Modules:
+//! - [`protocol`]: the TSignaling envelope and `av_call` v4 call data: the typed model of every
+//!   signal, byte-compatible encoding and lenient, bounded decoding.
 //! - [`usersig`]: Tencent TLSSigAPIv2 UserSig and PrivateMapKey. Decoding is always available;
 //!   generation and HMAC verification need the `sign` feature, which the production component
 //!   build leaves out so that no signing code ships to phones.
 
+pub mod protocol;
+mod room;
 pub mod usersig;
+
+pub use room::{RoomId, MAX_STR_ROOM_ID_BYTES};

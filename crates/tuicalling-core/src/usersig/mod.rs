@@ -20,9 +20,10 @@ mod private_map_key;
 #[cfg(feature = "sign")]
 mod signer;
 
+pub use crate::room::RoomId;
 pub use claims::UserSigClaims;
 pub use error::UserSigError;
-pub use private_map_key::{privilege, PrivateMapKeyGrant, RoomId, MAX_STR_ROOM_ID_BYTES};
+pub use private_map_key::{privilege, PrivateMapKeyGrant};
 #[cfg(feature = "sign")]
 pub use signer::Signer;
 

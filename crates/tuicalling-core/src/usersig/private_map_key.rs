@@ -6,6 +6,7 @@
 //! · `privilegeMap:u32` · `accountType:u32` (0) · [`roomStrLen:u16` · room string].
 
 use super::UserSigError;
+use crate::room::{RoomId, MAX_STR_ROOM_ID_BYTES};
 
 /// Bits of the PrivateMapKey privilege map.
 pub mod privilege {
@@ -27,18 +28,6 @@ pub mod privilege {
     pub const RECV_AUX: u32 = 128;
     /// Every privilege.
     pub const ALL: u32 = 255;
-}
-
-/// Longest string room id TRTC accepts, in bytes.
-pub const MAX_STR_ROOM_ID_BYTES: usize = 64;
-
-/// A TRTC room id: numeric (`roomid=`) or string (`strroomid=`).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum RoomId {
-    /// A numeric room id, 1 ..= u32::MAX.
-    Numeric(u32),
-    /// A string room id, 1 ..= 64 bytes.
-    Str(String),
 }
 
 /// What a PrivateMapKey allows: one account, in one room, until `expires_at`.

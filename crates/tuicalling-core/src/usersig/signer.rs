@@ -6,8 +6,9 @@ use hmac::{Hmac, Mac};
 use sha2::Sha256;
 
 use super::claims::UserSigClaims;
-use super::private_map_key::{PrivateMapKeyGrant, RoomId};
+use super::private_map_key::PrivateMapKeyGrant;
 use super::{armor, decode, UserSigError, MAX_IDENTIFIER_BYTES};
+use crate::room::RoomId;
 
 /// Largest userbuf [`Signer`] signs, so that every result stays decodable.
 pub const MAX_USERBUF_BYTES: usize = 1024;

@@ -1,0 +1,339 @@
+//! Golden wire tests: every example of the original mini-program's signaling (spec §3.7, every
+//! case of §3.3, corrected by what the original was observed to send) encodes byte for byte,
+//! and decoding then re-encoding gives the same bytes. Then the shapes *we* send: the same
+//! plus `data.inviter`, with the original's defects fixed.
+
+use tuicalling_core::protocol::outgoing::{self, NewCall};
+use tuicalling_core::protocol::{
+    decode, encode, Action, Cmd, InviteKind, MediaType, OfflinePushInfo, RejectReason, Signal,
+};
+use tuicalling_core::RoomId;
+
+const ROOM: u32 = 271_828_182;
+
+/// An envelope exactly as TSignaling writes it, with the inner data given as plain JSON.
+fn wire(
+    invite_id: &str,
+    inviter: &str,
+    action: u8,
+    invitees: &[&str],
+    inner: &str,
+    timeout: u32,
+    group: &str,
+) -> String {
+    let list = invitees
+        .iter()
+        .map(|id| format!("\"{id}\""))
+        .collect::<Vec<_>>()
+        .join(",");
+    let data = serde_json::to_string(inner).unwrap();
+    format!(
+        r#"{{"businessID":1,"inviteID":"{invite_id}","inviter":"{inviter}","actionType":{action},"inviteeList":[{list}],"data":{data},"timeout":{timeout},"groupID":"{group}"}}"#
+    )
+}
+
+/// The original never sends `data.inviter`; ours always does.
+fn as_original(mut signal: Signal) -> Signal {
+    signal.data_inviter = None;
+    signal
+}
+
+/// Encodes to `expected`, and decoding `expected` re-encodes to the same bytes.
+fn assert_golden(signal: &Signal, expected: &str) {
+    assert_eq!(encode(signal), expected);
+    let decoded = decode(expected).unwrap_or_else(|e| panic!("decode failed: {e}: {expected}"));
+    assert_eq!(&decoded, signal, "decoded model");
+    assert_eq!(encode(&decoded), expected, "re-encoded");
+}
+
+fn video_call() -> NewCall {
+    NewCall {
+        invite_id: "9f1c-1".into(),
+        inviter: "alice".into(),
+        invitees: vec!["bob".into()],
+        group_id: String::new(),
+        media: MediaType::Video,
+        room: ROOM,
+        user_ids: None,
+        timeout: 30,
+    }
+}
+
+fn invite() -> Signal {
+    outgoing::call_invite(video_call())
+}
+
+const INVITE_INNER: &str = r#"{"extraInfo":"","version":4,"call_type":2,"room_id":271828182,"businessID":"av_call","platform":"MiniApp","data":{"cmd":"videoCall","room_id":271828182,"message":""}}"#;
+const RESPONSE_INNER: &str = r#"{"extraInfo":"","version":4,"call_type":2,"businessID":"av_call","platform":"MiniApp","data":{"cmd":"videoCall","message":""}}"#;
+
+#[test]
+fn original_1v1_invite() {
+    let expected = wire("9f1c-1", "alice", 1, &["bob"], INVITE_INNER, 30, "");
+    assert!(expected.starts_with(r#"{"businessID":1,"inviteID":"9f1c-1","inviter":"alice","actionType":1,"inviteeList":["bob"],"data":"{\"extraInfo\":\"\",\"version\":4,"#));
+    assert_golden(&as_original(invite()), &expected);
+    assert_eq!(
+        invite().invite_kind(),
+        Some(InviteKind::Call {
+            media: MediaType::Video
+        })
+    );
+}
+
+#[test]
+fn original_accept_reject_cancel() {
+    let accept = wire("9f1c-1", "alice", 3, &["bob"], RESPONSE_INNER, 0, "");
+    assert_golden(&as_original(outgoing::accept(&invite(), "bob")), &accept);
+    let reject = wire("9f1c-1", "alice", 4, &["bob"], RESPONSE_INNER, 0, "");
+    let rejected = as_original(outgoing::reject(&invite(), "bob", RejectReason::Normal));
+    assert_golden(&rejected, &reject);
+    assert_eq!(rejected.reject_reason(), Some(RejectReason::Normal));
+    let cancel = wire("9f1c-1", "alice", 2, &["bob"], RESPONSE_INNER, 0, "");
+    assert_golden(
+        &as_original(outgoing::cancel(&invite(), vec!["bob".into()])),
+        &cancel,
+    );
+}
+
+#[test]
+fn original_busy_reject_without_call_type_still_decodes_as_busy() {
+    let inner = r#"{"extraInfo":"","version":4,"line_busy":"line_busy","businessID":"av_call","platform":"MiniApp","data":{"message":"lineBusy"}}"#;
+    let expected = wire("9f1c-1", "alice", 4, &["bob"], inner, 0, "");
+    let mut original = as_original(outgoing::reject(&invite(), "bob", RejectReason::LineBusy));
+    original.call_type = None; // the original's defect
+    original.cmd = None;
+    assert_golden(&original, &expected);
+    assert_eq!(
+        decode(&expected).unwrap().reject_reason(),
+        Some(RejectReason::LineBusy)
+    );
+}
+
+#[test]
+fn original_timeout_notice_carries_the_invite_data() {
+    let expected = wire("9f1c-1", "alice", 5, &["bob"], INVITE_INNER, 0, "");
+    assert_golden(
+        &as_original(outgoing::timeout_notice(&invite(), vec!["bob".into()])),
+        &expected,
+    );
+}
+
+#[test]
+fn original_1v1_hangup_notice() {
+    let inner = r#"{"extraInfo":"","version":4,"call_type":2,"call_end":37,"businessID":"av_call","platform":"MiniApp","data":{"cmd":"hangup","message":""}}"#;
+    let expected = wire("new-2", "bob", 1, &["alice"], inner, 0, "");
+    let notice = outgoing::hangup_notice(
+        "new-2",
+        "bob",
+        vec!["alice".into()],
+        "",
+        MediaType::Video,
+        37,
+        "alice",
+    );
+    assert_golden(&as_original(notice.clone()), &expected);
+    assert_eq!(
+        notice.invite_kind(),
+        Some(InviteKind::Hangup { call_end: 37 })
+    );
+}
+
+#[test]
+fn original_group_hangup_notice() {
+    let inner = r#"{"extraInfo":"","version":4,"call_type":1,"call_end":0,"businessID":"av_call","platform":"MiniApp","data":{"cmd":"hangup","message":""}}"#;
+    let expected = wire("new-3", "carol", 1, &["carol"], inner, 0, "@TGS#group1");
+    let notice = outgoing::hangup_notice(
+        "new-3",
+        "carol",
+        vec!["carol".into()],
+        "@TGS#group1",
+        MediaType::Audio,
+        0,
+        "alice",
+    );
+    assert_golden(&as_original(notice), &expected);
+}
+
+#[test]
+fn original_group_and_multi_c2c_invites() {
+    let group_inner = r#"{"extraInfo":"","version":4,"call_type":1,"room_id":42,"businessID":"av_call","platform":"MiniApp","data":{"cmd":"audioCall","room_id":42,"message":""}}"#;
+    let expected = wire(
+        "g-1",
+        "alice",
+        1,
+        &["bob", "carol"],
+        group_inner,
+        30,
+        "@TGS#group1",
+    );
+    let group = outgoing::call_invite(NewCall {
+        invite_id: "g-1".into(),
+        invitees: vec!["bob".into(), "carol".into()],
+        group_id: "@TGS#group1".into(),
+        media: MediaType::Audio,
+        room: 42,
+        ..video_call()
+    });
+    assert_golden(&as_original(group.clone()), &expected);
+    assert!(group.is_group_call());
+
+    let multi_inner = r#"{"extraInfo":"","version":4,"call_type":1,"room_id":42,"businessID":"av_call","platform":"MiniApp","data":{"cmd":"audioCall","room_id":42,"message":"","userIDs":["bob","carol"]}}"#;
+    let expected = wire("m-1", "alice", 1, &["bob"], multi_inner, 30, "");
+    let multi = outgoing::call_invite(NewCall {
+        invite_id: "m-1".into(),
+        media: MediaType::Audio,
+        room: 42,
+        user_ids: Some(vec!["bob".into(), "carol".into()]),
+        ..video_call()
+    });
+    assert_golden(&as_original(multi.clone()), &expected);
+    assert!(multi.is_group_call());
+}
+
+#[test]
+fn original_switch_to_audio_request_and_accept() {
+    let request_inner = r#"{"extraInfo":"","version":4,"call_type":2,"room_id":271828182,"switch_to_audio_call":"switch_to_audio_call","businessID":"av_call","platform":"MiniApp","data":{"cmd":"switchToAudio","room_id":271828182,"message":""}}"#;
+    let request = outgoing::switch_request("s-1", "alice", "bob", MediaType::Video, ROOM);
+    assert_golden(
+        &as_original(request.clone()),
+        &wire("s-1", "alice", 1, &["bob"], request_inner, 30, ""),
+    );
+    assert_eq!(
+        request.invite_kind(),
+        Some(InviteKind::Switch {
+            to: MediaType::Audio
+        })
+    );
+
+    let accept_inner = r#"{"extraInfo":"","version":4,"call_type":2,"switch_to_audio_call":"switch_to_audio_call","businessID":"av_call","platform":"MiniApp","data":{"cmd":"switchToAudio","message":""}}"#;
+    let accept = outgoing::switch_accept(&request, "bob");
+    assert_golden(
+        &as_original(accept),
+        &wire("s-1", "alice", 3, &["bob"], accept_inner, 0, ""),
+    );
+}
+
+#[test]
+fn original_switch_to_video_request_and_accept() {
+    let request_inner = r#"{"extraInfo":"","version":4,"call_type":1,"room_id":271828182,"businessID":"av_call","platform":"MiniApp","data":{"cmd":"switchToVideo","room_id":271828182,"message":""}}"#;
+    let request = outgoing::switch_request("s-2", "alice", "bob", MediaType::Audio, ROOM);
+    assert_golden(
+        &as_original(request.clone()),
+        &wire("s-2", "alice", 1, &["bob"], request_inner, 30, ""),
+    );
+    assert_eq!(
+        request.invite_kind(),
+        Some(InviteKind::Switch {
+            to: MediaType::Video
+        })
+    );
+    let accept_inner = r#"{"extraInfo":"","version":4,"call_type":1,"businessID":"av_call","platform":"MiniApp","data":{"cmd":"switchToVideo","message":""}}"#;
+    let accept = outgoing::switch_accept(&request, "bob");
+    assert_golden(
+        &as_original(accept),
+        &wire("s-2", "alice", 3, &["bob"], accept_inner, 0, ""),
+    );
+}
+
+#[test]
+fn original_multi_c2c_end_notice_decodes_as_a_roomless_call() {
+    // The original's defective "end" notice in multi-C2C mode: a ringing invite without a room.
+    let inner = r#"{"extraInfo":"","version":4,"call_type":1,"businessID":"av_call","platform":"MiniApp","data":{"cmd":"audioCall","message":"","userIDs":["carol"]}}"#;
+    let signal = decode(&wire("x-9", "alice", 1, &["carol"], inner, 30, "")).unwrap();
+    assert_eq!(
+        signal.invite_kind(),
+        Some(InviteKind::Call {
+            media: MediaType::Audio
+        })
+    );
+    assert_eq!(
+        signal.room, None,
+        "the engine must not ring a call it cannot join"
+    );
+}
+
+// ---- what we send: V1 shapes + data.inviter, defects fixed ----
+
+#[test]
+fn ours_carry_data_inviter_and_never_call_end_on_invites() {
+    let expected_inner = r#"{"extraInfo":"","version":4,"call_type":2,"room_id":271828182,"businessID":"av_call","platform":"MiniApp","data":{"cmd":"videoCall","room_id":271828182,"message":"","inviter":"alice"}}"#;
+    assert_golden(
+        &invite(),
+        &wire("9f1c-1", "alice", 1, &["bob"], expected_inner, 30, ""),
+    );
+    assert!(!encode(&invite()).contains("call_end"));
+    let accept_inner = r#"{"extraInfo":"","version":4,"call_type":2,"businessID":"av_call","platform":"MiniApp","data":{"cmd":"videoCall","message":"","inviter":"alice"}}"#;
+    assert_golden(
+        &outgoing::accept(&invite(), "bob"),
+        &wire("9f1c-1", "alice", 3, &["bob"], accept_inner, 0, ""),
+    );
+}
+
+#[test]
+fn our_busy_reject_keeps_call_type_and_cmd() {
+    let inner = r#"{"extraInfo":"","version":4,"call_type":2,"line_busy":"line_busy","businessID":"av_call","platform":"MiniApp","data":{"cmd":"videoCall","message":"lineBusy","inviter":"alice"}}"#;
+    let busy = outgoing::reject(&invite(), "bob", RejectReason::LineBusy);
+    assert_golden(&busy, &wire("9f1c-1", "alice", 4, &["bob"], inner, 0, ""));
+    assert_eq!(busy.reject_reason(), Some(RejectReason::LineBusy));
+}
+
+#[test]
+fn our_multi_c2c_hangup_notice_never_rings() {
+    let notice = outgoing::hangup_notice(
+        "h-1",
+        "alice",
+        vec!["carol".into()],
+        "",
+        MediaType::Audio,
+        12,
+        "alice",
+    );
+    assert_eq!(notice.timeout, 0);
+    assert_eq!(notice.room, None);
+    assert_eq!(notice.user_ids, None);
+    assert_eq!(
+        notice.invite_kind(),
+        Some(InviteKind::Hangup { call_end: 12 })
+    );
+    let decoded = decode(&encode(&notice)).unwrap();
+    assert_eq!(
+        decoded.invite_kind(),
+        Some(InviteKind::Hangup { call_end: 12 })
+    );
+    assert_eq!(decoded.cmd, Some(Cmd::Hangup));
+}
+
+#[test]
+fn offline_push_extension_has_the_real_call_type_room_and_timeout() {
+    let push = OfflinePushInfo::for_invite(&invite(), 1_700_000_000, "", "", "").unwrap();
+    assert_eq!(push.description, "您有一个通话请求");
+    let expected = r#"{"entity":{"action":2,"chatType":1,"content":"{\"action\":1,\"call_type\":2,\"room_id\":271828182,\"call_id\":\"9f1c-1\",\"timeout\":30,\"version\":4,\"invited_list\":[\"bob\"]}","sendTime":1700000000,"sender":"alice","version":1}}"#;
+    assert_eq!(push.extension, expected);
+    let accept = outgoing::accept(&invite(), "bob");
+    assert_eq!(OfflinePushInfo::for_invite(&accept, 0, "", "", ""), None);
+    let group = Signal {
+        group_id: "@TGS#g".into(),
+        ..invite()
+    };
+    let push = OfflinePushInfo::for_invite(&group, 5, "Call", "alice calls", "tuikit").unwrap();
+    assert!(push.extension.contains(r#"\"group_id\":\"@TGS#g\""#));
+    assert!(push.extension.contains(r#""chatType":2"#));
+    assert_eq!(
+        (
+            push.title.as_str(),
+            push.description.as_str(),
+            push.android_oppo_channel_id.as_str()
+        ),
+        ("Call", "alice calls", "tuikit")
+    );
+}
+
+#[test]
+fn room_ids_above_i32_round_trip() {
+    let big = outgoing::call_invite(NewCall {
+        room: 4_294_967_294,
+        ..video_call()
+    });
+    let decoded = decode(&encode(&big)).unwrap();
+    assert_eq!(decoded.room, Some(RoomId::Numeric(4_294_967_294)));
+    assert_eq!(decoded.action, Action::Invite);
+}
