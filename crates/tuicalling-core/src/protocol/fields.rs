@@ -175,9 +175,10 @@ impl<'a> Fields<'a> {
         }
         items
             .iter()
-            .map(|item| match item {
-                Value::String(id) => user_id(id, name),
-                _ => Err(SignalError::InvalidField(name)),
+            .map(|item| {
+                item.as_str()
+                    .ok_or(SignalError::InvalidField(name))
+                    .and_then(|id| user_id(id, name))
             })
             .collect::<Result<Vec<_>, _>>()
             .map(Some)
