@@ -2,15 +2,10 @@
 
 use serde_json::{Map, Value};
 
-use super::fields::{parse_object, user_id, Fields};
+use super::fields::{bounded, parse_object, user_id, Fields, MAX_ID_BYTES, MAX_PLATFORM_BYTES};
 use super::model::{Action, Cmd, MediaType, Signal};
 use super::{SignalError, CUSTOM_ELEMENT, MAX_PAYLOAD_BYTES, TEXT_ELEMENT};
 use crate::{RoomId, MAX_STR_ROOM_ID_BYTES};
-
-/// Longest `inviteID` or `groupID` accepted, in bytes (UUIDs are 36; IM group ids ≤ 48).
-const MAX_ID_BYTES: usize = 128;
-/// Longest `platform` accepted, in bytes.
-const MAX_PLATFORM_BYTES: usize = 64;
 
 /// Decodes one TIM message element: custom elements are decoded, everything else is
 /// classified as foreign (`TIMTextElem` → [`SignalError::TextElement`]).
@@ -170,17 +165,6 @@ fn read_room(inner: &Fields<'_>, cmd_fields: &Fields<'_>) -> Result<Option<RoomI
 
 fn bounded_id(fields: &Fields<'_>, name: &'static str) -> Result<Option<String>, SignalError> {
     bounded(fields.string(name)?, MAX_ID_BYTES, name)
-}
-
-fn bounded(
-    value: Option<&str>,
-    max: usize,
-    name: &'static str,
-) -> Result<Option<String>, SignalError> {
-    match value {
-        Some(text) if text.len() > max => Err(SignalError::InvalidField(name)),
-        other => Ok(other.map(str::to_owned)),
-    }
 }
 
 /// A short, printable excerpt for error messages.

@@ -4,6 +4,7 @@
 use serde::Serialize;
 
 use super::model::Signal;
+use super::{SignalError, MAX_PAYLOAD_BYTES};
 use crate::RoomId;
 
 /// The inner `data.data` object: `{cmd, room_id, message, userIDs}` plus the additive fields.
@@ -107,8 +108,10 @@ fn call_data(signal: &Signal) -> CallData<'_> {
 /// Encodes a signal as the `payload.data` string of a TIM custom message.
 ///
 /// For every shape the original mini-program sends (see the golden tests) the bytes are
-/// identical to its output.
-pub fn encode(signal: &Signal) -> String {
+/// identical to its output. A result larger than [`MAX_PAYLOAD_BYTES`] is refused with
+/// [`SignalError::TooLarge`]: we never send what we would not accept (re-encoding can grow a
+/// decoded message, e.g. by escaping quotes in user ids a second time).
+pub fn encode(signal: &Signal) -> Result<String, SignalError> {
     // Serializing strings, integers and lists into a String cannot fail.
     let data = serde_json::to_string(&call_data(signal)).unwrap_or_default();
     let envelope = Envelope {
@@ -121,5 +124,11 @@ pub fn encode(signal: &Signal) -> String {
         timeout: signal.timeout,
         group_id: &signal.group_id,
     };
-    serde_json::to_string(&envelope).unwrap_or_default()
+    let text = serde_json::to_string(&envelope).unwrap_or_default();
+    if text.len() > MAX_PAYLOAD_BYTES {
+        return Err(SignalError::TooLarge {
+            max: MAX_PAYLOAD_BYTES,
+        });
+    }
+    Ok(text)
 }

@@ -86,6 +86,23 @@ fn unsigned(value: &Value) -> Result<u64, NumberProblem> {
     }
 }
 
+/// Longest `inviteID` or `groupID` accepted, in bytes (UUIDs are 36; IM group ids ≤ 48).
+pub(super) const MAX_ID_BYTES: usize = 128;
+/// Longest `platform` accepted, in bytes.
+pub(super) const MAX_PLATFORM_BYTES: usize = 64;
+
+/// An optional string no longer than `max` bytes, or `InvalidField(name)`.
+pub(super) fn bounded(
+    value: Option<&str>,
+    max: usize,
+    name: &'static str,
+) -> Result<Option<String>, SignalError> {
+    match value {
+        Some(text) if text.len() > max => Err(SignalError::InvalidField(name)),
+        other => Ok(other.map(str::to_owned)),
+    }
+}
+
 /// Checks one user id against the bounds.
 pub(super) fn user_id(value: &str, field: &'static str) -> Result<String, SignalError> {
     if value.is_empty() || value.len() > MAX_USER_ID_BYTES {

@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::fields::user_id;
+use super::fields::{bounded, user_id, MAX_ID_BYTES, MAX_PLATFORM_BYTES};
 use super::model::{Action, Cmd, InviteKind, MediaType, Signal};
 use super::{SignalError, MAX_USER_LIST};
 use crate::{RoomId, MAX_STR_ROOM_ID_BYTES};
@@ -172,15 +172,17 @@ impl TryFrom<NormalizedSignal> for Signal {
         .into_iter()
         .find(|action| action.name() == n.action)
         .ok_or_else(|| SignalError::UnknownAction(n.action.chars().take(32).collect()))?;
-        if n.invite_id.is_empty() {
+        if n.invite_id.is_empty() || n.invite_id.len() > MAX_ID_BYTES {
             return Err(SignalError::InvalidField("inviteID"));
         }
+        let group_id = bounded(Some(&n.group_id), MAX_ID_BYTES, "groupID")?.unwrap_or_default();
+        let platform = bounded(n.platform.as_deref(), MAX_PLATFORM_BYTES, "platform")?;
         let signal = Signal {
             action,
             invite_id: n.invite_id,
             inviter: user_id(&n.inviter, "inviter")?,
             invitees: users(n.invitees, "invitees")?,
-            group_id: n.group_id,
+            group_id,
             timeout: n.timeout,
             call_type: n
                 .call_type
@@ -198,7 +200,7 @@ impl TryFrom<NormalizedSignal> for Signal {
                 .transpose()?,
             cmd: n.cmd.as_deref().and_then(Cmd::parse),
             user_ids: n.user_ids.map(|list| users(list, "userIDs")).transpose()?,
-            platform: n.platform,
+            platform,
             version: n.version,
             data_inviter: n
                 .data_inviter

@@ -6,7 +6,9 @@
 //! · `privilegeMap:u32` · `accountType:u32` (0) · [`roomStrLen:u16` · room string].
 
 use super::UserSigError;
-use crate::room::{RoomId, MAX_STR_ROOM_ID_BYTES};
+use crate::room::RoomId;
+#[cfg(feature = "sign")]
+use crate::room::MAX_STR_ROOM_ID_BYTES;
 
 /// Bits of the PrivateMapKey privilege map.
 pub mod privilege {
