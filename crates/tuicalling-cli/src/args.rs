@@ -68,7 +68,7 @@ impl fmt::Display for ArgsError {
             Self::UnknownCommand(given) => {
                 write!(
                     f,
-                    "unknown command {given:?} (expected usersig or privatemapkey)"
+                    "unknown command {given:?} (expected usersig, privatemapkey or signal)"
                 )
             }
             Self::MissingSubcommand(command) => write!(f, "`{command}` needs a subcommand"),
@@ -175,6 +175,10 @@ pub enum Command {
         /// `--now`.
         now: Option<u64>,
     },
+    /// `signal decode`: one `payload.data` string on stdin, its normalized JSON on stdout.
+    SignalDecode,
+    /// `signal encode`: one normalized JSON object on stdin, the wire string on stdout.
+    SignalEncode,
 }
 
 /// What the command line asks for.
@@ -207,6 +211,7 @@ pub fn parse(args: &[String], env_secret: Option<&OsStr>) -> Result<Invocation, 
     let (name, subcommands) = match command.as_str() {
         "usersig" => ("usersig", USERSIG_SUBCOMMANDS),
         "privatemapkey" => ("privatemapkey", PRIVATE_MAP_KEY_SUBCOMMANDS),
+        "signal" => ("signal", SIGNAL_SUBCOMMANDS),
         other => return Err(ArgsError::UnknownCommand(other.to_owned())),
     };
     let Some((subcommand, flags)) = rest.split_first() else {
@@ -238,6 +243,16 @@ const USERSIG_SUBCOMMANDS: &[(&str, SubcommandParser)] = &[
 const PRIVATE_MAP_KEY_SUBCOMMANDS: &[(&str, SubcommandParser)] = &[
     ("gen", |parser| parser.private_map_key_gen()),
     ("verify", |parser| parser.private_map_key_verify()),
+];
+
+/// Subcommands of `signal`.
+const SIGNAL_SUBCOMMANDS: &[(&str, SubcommandParser)] = &[
+    ("decode", |parser| {
+        parser.no_flags("signal decode", Command::SignalDecode)
+    }),
+    ("encode", |parser| {
+        parser.no_flags("signal encode", Command::SignalEncode)
+    }),
 ];
 
 /// The flags of one subcommand plus the environment fallback for the SecretKey.
@@ -364,6 +379,14 @@ impl Parser<'_> {
         }))
     }
 
+    /// A command that takes no flags (only `--help`).
+    fn no_flags(&self, name: &'static str, command: Command) -> Result<Invocation, ArgsError> {
+        Ok(match self.scan(name, &[])? {
+            Some(_) => Invocation::Run(command),
+            None => Invocation::Help,
+        })
+    }
+
     /// `privatemapkey verify`.
     fn private_map_key_verify(&self) -> Result<Invocation, ArgsError> {
         const FLAGS: &[Flag] = &[
@@ -410,6 +433,7 @@ mod tests {
             &["usersig", "-h"],
             &["privatemapkey", "--help"],
             &["usersig", "verify", "--usersig", "x", "--help"],
+            &["signal", "decode", "-h"],
         ] {
             assert_eq!(parse_strs(args, None), Ok(Invocation::Help), "{args:?}");
         }
@@ -449,6 +473,15 @@ mod tests {
                 now: Some(7),
             }))
         );
+        for (sub, command) in [
+            ("decode", Command::SignalDecode),
+            ("encode", Command::SignalEncode),
+        ] {
+            assert_eq!(
+                parse_strs(&["signal", sub], None),
+                Ok(Invocation::Run(command))
+            );
+        }
         let pmk = parse_strs(
             &[
                 "privatemapkey",
@@ -545,6 +578,24 @@ mod tests {
         assert_eq!(
             parse_strs(&["usersig"], None),
             Err(ArgsError::MissingSubcommand("usersig"))
+        );
+        assert_eq!(
+            parse_strs(&["signal", "decode", "--now", "1"], None),
+            Err(ArgsError::FlagNotAccepted {
+                flag: Flag::Now,
+                command: "signal decode"
+            })
+        );
+        assert_eq!(
+            parse_strs(&["signal", "encode", "x.json"], None),
+            Err(ArgsError::UnexpectedArgument("x.json".into()))
+        );
+        assert_eq!(
+            parse_strs(&["signal", "verify"], None),
+            Err(ArgsError::UnknownSubcommand {
+                command: "signal",
+                given: "verify".into()
+            })
         );
         assert_eq!(
             parse_strs(&["privatemapkey", "decode"], None),

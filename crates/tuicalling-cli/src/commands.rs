@@ -3,21 +3,40 @@
 
 use std::ffi::OsStr;
 
+use tuicalling_core::protocol::{self, NormalizedSignal, Signal};
 use tuicalling_core::usersig::{self, Signer, UserSigError};
 
 use crate::args::{self, Command, Invocation, SignerArgs, SECRET_KEY_ENV};
+use crate::json;
 use crate::outcome::{Outcome, EXIT_USAGE};
 use crate::report;
+use crate::stdin::StdinError;
 use crate::usage;
 
 /// Runs one command line at `now` (unix seconds, used when `--now` is absent), reading the
-/// SecretKey fallback from the `TUICALLING_SECRET_KEY` environment variable.
-pub fn run(args: &[String], now: u64) -> Outcome {
-    run_with_env(args, now, std::env::var_os(SECRET_KEY_ENV).as_deref())
+/// SecretKey fallback from the `TUICALLING_SECRET_KEY` environment variable. `stdin` is called
+/// at most once, and only by the commands that read standard input.
+pub fn run(
+    args: &[String],
+    now: u64,
+    stdin: impl FnOnce() -> Result<String, StdinError>,
+) -> Outcome {
+    run_with_env(
+        args,
+        now,
+        std::env::var_os(SECRET_KEY_ENV).as_deref(),
+        stdin,
+    )
 }
 
-/// [`run`] with the environment's SecretKey passed in: no I/O, no clock, deterministic.
-pub fn run_with_env(args: &[String], now: u64, env_secret: Option<&OsStr>) -> Outcome {
+/// [`run`] with the environment's SecretKey passed in and stdin supplied by the caller: no
+/// I/O beyond calling `stdin`, no clock, deterministic.
+pub fn run_with_env(
+    args: &[String],
+    now: u64,
+    env_secret: Option<&OsStr>,
+    stdin: impl FnOnce() -> Result<String, StdinError>,
+) -> Outcome {
     match args::parse(args, env_secret) {
         Ok(Invocation::Help) => Outcome::success(usage::TEXT.to_owned(), String::new()),
         Ok(Invocation::Bare) => Outcome {
@@ -26,9 +45,47 @@ pub fn run_with_env(args: &[String], now: u64, env_secret: Option<&OsStr>) -> Ou
             code: EXIT_USAGE,
         },
         Ok(Invocation::Run(command)) => {
-            execute(command, now).unwrap_or_else(|error| Outcome::usersig_error(&error))
+            execute(command, now, stdin).unwrap_or_else(|error| Outcome::usersig_error(&error))
         }
         Err(error) => Outcome::usage_error(&error),
+    }
+}
+
+/// Reads stdin and runs `command` on its text; unusable stdin is a usage error.
+fn on_stdin(
+    stdin: impl FnOnce() -> Result<String, StdinError>,
+    command: fn(&str) -> Outcome,
+) -> Outcome {
+    match stdin() {
+        Ok(text) => command(&text),
+        Err(error) => Outcome::usage_error(&error),
+    }
+}
+
+/// `signal decode`: the normalized JSON of one `payload.data` string (trailing whitespace,
+/// such as the newline of `echo`, is ignored).
+fn signal_decode(payload: &str) -> Outcome {
+    match protocol::decode(payload.trim_end()) {
+        Ok(signal) => Outcome::success(
+            json::to_line(&NormalizedSignal::from(&signal)) + "\n",
+            String::new(),
+        ),
+        Err(error) => Outcome::signal_error(&error),
+    }
+}
+
+/// `signal encode`: the exact wire string of a normalized signal. JSON that is not a
+/// normalized signal is a usage error; one that fails the decoder's bounds is a signal error.
+fn signal_encode(input: &str) -> Outcome {
+    let normalized = match serde_json::from_str::<NormalizedSignal>(input) {
+        Ok(normalized) => normalized,
+        Err(error) => {
+            return Outcome::usage_error(&format!("stdin is not a normalized signal: {error}"))
+        }
+    };
+    match Signal::try_from(normalized).and_then(|signal| protocol::encode(&signal)) {
+        Ok(wire) => Outcome::success(wire + "\n", String::new()),
+        Err(error) => Outcome::signal_error(&error),
     }
 }
 
@@ -42,8 +99,13 @@ fn generated(signature: String) -> Outcome {
     Outcome::success(signature + "\n", report::GEN_WARNING.to_owned())
 }
 
-/// Executes `command`; `clock` is the time used when the command has no `--now`.
-fn execute(command: Command, clock: u64) -> Result<Outcome, UserSigError> {
+/// Executes `command`; `clock` is the time used when the command has no `--now`, `stdin`
+/// supplies the input of the `signal` commands.
+fn execute(
+    command: Command,
+    clock: u64,
+    stdin: impl FnOnce() -> Result<String, StdinError>,
+) -> Result<Outcome, UserSigError> {
     match command {
         Command::UserSigGen {
             signer: keys,
@@ -101,6 +163,8 @@ fn execute(command: Command, clock: u64) -> Result<Outcome, UserSigError> {
                 String::new(),
             ))
         }
+        Command::SignalDecode => Ok(on_stdin(stdin, signal_decode)),
+        Command::SignalEncode => Ok(on_stdin(stdin, signal_encode)),
     }
 }
 
@@ -115,7 +179,14 @@ mod tests {
 
     fn run_strs(args: &[&str], now: u64, env: Option<&str>) -> Outcome {
         let args: Vec<String> = args.iter().map(|&arg| arg.to_owned()).collect();
-        run_with_env(&args, now, env.map(OsStr::new))
+        run_with_env(&args, now, env.map(OsStr::new), || {
+            panic!("{args:?} must not read stdin")
+        })
+    }
+
+    fn signal(subcommand: &str, stdin: Result<&str, StdinError>) -> Outcome {
+        let args = ["signal".to_owned(), subcommand.to_owned()];
+        run_with_env(&args, 0, None, || stdin.map(str::to_owned))
     }
 
     fn verify(sig: &str, key: Option<&str>, now: u64) -> Outcome {
@@ -298,5 +369,52 @@ mod tests {
         assert!(bad
             .stderr
             .starts_with("usage error: --sdkappid must be a decimal number"));
+    }
+
+    const INVITE: &str = r#"{"businessID":1,"inviteID":"9f1c-1","inviter":"alice","actionType":1,"inviteeList":["bob"],"data":"{\"extraInfo\":\"\",\"version\":4,\"call_type\":2,\"room_id\":271828182,\"businessID\":\"av_call\",\"platform\":\"MiniApp\",\"data\":{\"cmd\":\"videoCall\",\"room_id\":271828182,\"message\":\"\"}}","timeout":30,"groupID":""}"#;
+
+    #[test]
+    fn signal_decode_then_encode_is_byte_identical() {
+        let decoded = signal("decode", Ok(&format!("{INVITE}\n\n")));
+        assert_eq!(decoded.code, EXIT_OK, "{decoded:?}");
+        assert!(decoded.stdout.starts_with(
+            r#"{"action":"invite","kind":"call","inviteID":"9f1c-1","inviter":"alice","invitees":["bob"]"#
+        ));
+        assert_eq!(decoded.stdout.lines().count(), 1);
+        let encoded = signal("encode", Ok(&decoded.stdout));
+        assert_eq!(encoded.code, EXIT_OK, "{encoded:?}");
+        assert_eq!(encoded.stdout, format!("{INVITE}\n"));
+        assert!(encoded.stderr.is_empty());
+    }
+
+    #[test]
+    fn signal_errors_and_unreadable_stdin() {
+        let foreign = signal("decode", Ok("hello"));
+        assert_eq!(
+            (foreign.code, foreign.stderr.as_str()),
+            (
+                EXIT_INVALID,
+                "error: NOT_JSON: not JSON (not a signal for us)\n"
+            )
+        );
+        let unknown = signal("encode", Ok(r#"{"action":"invite","bogus":1}"#));
+        assert_eq!(unknown.code, EXIT_USAGE);
+        assert!(unknown
+            .stderr
+            .starts_with("usage error: stdin is not a normalized signal: unknown field `bogus`"));
+        let big = signal("decode", Err(StdinError::TooLarge { max: 1 }));
+        assert_eq!(big.code, EXIT_USAGE);
+        assert!(big
+            .stderr
+            .starts_with("usage error: stdin is larger than 1 bytes\n"));
+        let not_utf8 = signal("encode", Err(StdinError::NotUtf8));
+        assert_eq!(not_utf8.code, EXIT_USAGE);
+        let args = [
+            "signal".to_owned(),
+            "decode".to_owned(),
+            "--help".to_owned(),
+        ];
+        let help = run_with_env(&args, 0, None, || panic!("help must not read stdin"));
+        assert_eq!(help.code, EXIT_OK);
     }
 }

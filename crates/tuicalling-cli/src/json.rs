@@ -1,37 +1,56 @@
-//! Minimal hand-written JSON output: string escaping and a flat object builder.
+//! JSON output that is safe to print: serde_json with extra escaping, and a flat object
+//! builder for the hand-ordered `usersig decode` output.
 
 use std::fmt::Write as _;
+use std::io;
 
-/// Appends `text` to `out` as a quoted JSON string.
-///
-/// Besides `"` and `\`, every control character (C0, DEL, C1) and U+2028/U+2029 is escaped,
-/// so the output is valid JSON, valid JavaScript and safe to print on a terminal.
-pub fn push_string(out: &mut String, text: &str) {
-    out.push('"');
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            '\u{8}' => out.push_str("\\b"),
-            '\u{c}' => out.push_str("\\f"),
-            c if c.is_control() || c == '\u{2028}' || c == '\u{2029}' => {
-                // Writing into a String cannot fail.
-                let _ = write!(out, "\\u{:04x}", u32::from(c));
-            }
-            c => out.push(c),
+use serde::Serialize;
+use serde_json::ser::Formatter;
+
+/// serde_json's compact format (the trait's defaults), except that string fragments also escape DEL, the C1
+/// controls and U+2028/U+2029 (serde_json itself escapes `"`, `\` and C0). The output stays
+/// valid JSON and becomes valid JavaScript and safe to print on a terminal.
+struct TerminalSafe;
+
+impl Formatter for TerminalSafe {
+    fn write_string_fragment<W: ?Sized + io::Write>(
+        &mut self,
+        writer: &mut W,
+        fragment: &str,
+    ) -> io::Result<()> {
+        let mut rest = fragment;
+        while let Some((index, c)) = rest
+            .char_indices()
+            .find(|&(_, c)| c.is_control() || c == '\u{2028}' || c == '\u{2029}')
+        {
+            let (plain, tail) = rest.split_at(index);
+            writer.write_all(plain.as_bytes())?;
+            write!(writer, "\\u{:04x}", u32::from(c))?;
+            rest = tail.get(c.len_utf8()..).unwrap_or_default();
         }
+        writer.write_all(rest.as_bytes())
     }
-    out.push('"');
+}
+
+/// `value` as one line of compact, terminal-safe JSON (no trailing newline).
+pub fn to_line<T: Serialize + ?Sized>(value: &T) -> String {
+    let mut out = Vec::new();
+    // Serializing plain data into a Vec cannot fail, and the output is UTF-8 JSON.
+    let _ = value.serialize(&mut serde_json::Serializer::with_formatter(
+        &mut out,
+        TerminalSafe,
+    ));
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// Appends `text` to `out` as a quoted, terminal-safe JSON string (see [`to_line`]).
+pub fn push_string(out: &mut String, text: &str) {
+    out.push_str(&to_line(text));
 }
 
 /// `text` as a quoted JSON string.
 pub fn quote(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 2);
-    push_string(&mut out, text);
-    out
+    to_line(text)
 }
 
 /// Builds one JSON object, members in insertion order.

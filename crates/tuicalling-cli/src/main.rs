@@ -1,7 +1,9 @@
-//! `tuicalling-cli`: generate, verify and decode Tencent UserSigs and PrivateMapKeys offline.
+//! `tuicalling-cli`: generate, verify and decode Tencent UserSigs and PrivateMapKeys offline,
+//! and decode/encode call signals.
 //!
-//! This file only touches the outside world: argv, the system clock, stdout/stderr and the
-//! exit status. Parsing lives in [`args`] and [`flags`], execution in [`commands`].
+//! This file only touches the outside world: argv, the system clock, stdin (read only by the
+//! `signal` commands), stdout/stderr and the exit status. Parsing lives in [`args`] and
+//! [`flags`], execution in [`commands`].
 
 mod args;
 mod commands;
@@ -9,6 +11,7 @@ mod flags;
 mod json;
 mod outcome;
 mod report;
+mod stdin;
 mod usage;
 
 use std::io::Write as _;
@@ -27,7 +30,9 @@ fn system_now() -> u64 {
 /// Runs the command line and reports through stdout, stderr and the exit status.
 fn main() -> ExitCode {
     let outcome = match args::utf8_args(std::env::args_os().skip(1)) {
-        Ok(args) => commands::run(&args, system_now()),
+        Ok(args) => commands::run(&args, system_now(), || {
+            stdin::read_limited(std::io::stdin().lock(), stdin::MAX_STDIN_BYTES)
+        }),
         Err(error) => Outcome::usage_error(&error),
     };
     // A closed pipe must not turn into a panic, so write errors are ignored.

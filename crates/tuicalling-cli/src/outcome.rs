@@ -1,15 +1,17 @@
 //! The result of one CLI run: what to print and which exit status to return.
 
-use tuicalling_core::usersig::UserSigError;
+use std::fmt;
 
-use crate::args::ArgsError;
+use tuicalling_core::protocol::SignalError;
+use tuicalling_core::usersig::UserSigError;
 
 /// Exit status of a successful run.
 pub const EXIT_OK: u8 = 0;
 /// Exit status when the UserSig or PrivateMapKey is invalid (any [`UserSigError`] other than
-/// `InvalidArgument`).
+/// `InvalidArgument`), or the input of a `signal` command is not a valid signal.
 pub const EXIT_INVALID: u8 = 1;
-/// Exit status of a bad command line, or of an argument the signer rejects.
+/// Exit status of a bad command line, of an argument the signer rejects, and of stdin that
+/// cannot be read or (for `signal encode`) parsed.
 pub const EXIT_USAGE: u8 = 2;
 
 /// Everything a run produces, so that it can be checked without spawning a process.
@@ -33,12 +35,34 @@ impl Outcome {
         }
     }
 
-    /// A bad command line: `usage error: ...` on stderr, exit 2.
-    pub fn usage_error(error: &ArgsError) -> Self {
+    /// A bad command line or unusable input: `usage error: ...` on stderr, exit 2.
+    pub fn usage_error(error: &impl fmt::Display) -> Self {
         Self {
             stdout: String::new(),
-            stderr: format!("usage error: {error}\n(run `tuicalling-cli --help` for usage)\n"),
+            stderr: format!(
+                "usage error: {}\n(run `tuicalling-cli --help` for usage)\n",
+                one_line(&error.to_string())
+            ),
             code: EXIT_USAGE,
+        }
+    }
+
+    /// Input of a `signal` command that is no valid signal: `error: <CODE>: <message>` on
+    /// stderr, exit 1. Messages that are simply not signals say so.
+    pub fn signal_error(error: &SignalError) -> Self {
+        let note = if error.is_foreign() {
+            " (not a signal for us)"
+        } else {
+            ""
+        };
+        Self {
+            stdout: String::new(),
+            stderr: format!(
+                "error: {}: {}{note}\n",
+                error.code(),
+                one_line(&error.to_string())
+            ),
+            code: EXIT_INVALID,
         }
     }
 
@@ -69,9 +93,24 @@ impl Outcome {
     }
 }
 
+/// `text` with control characters and U+2028/U+2029 escaped (`\u{1b}`), so that a message
+/// quoting the input stays on one line and cannot drive the terminal.
+fn one_line(text: &str) -> String {
+    text.chars()
+        .fold(String::with_capacity(text.len()), |mut out, c| {
+            if c.is_control() || c == '\u{2028}' || c == '\u{2029}' {
+                out.extend(c.escape_unicode());
+            } else {
+                out.push(c);
+            }
+            out
+        })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::args::ArgsError;
 
     #[test]
     fn usersig_errors_carry_code_and_message() {
@@ -101,5 +140,20 @@ mod tests {
         assert!(outcome
             .stderr
             .starts_with("usage error: unknown command \"x\""));
+    }
+
+    #[test]
+    fn signal_errors_exit_1_and_name_foreign_input() {
+        let foreign = Outcome::signal_error(&SignalError::NotJson);
+        assert_eq!(foreign.code, EXIT_INVALID);
+        assert_eq!(
+            foreign.stderr,
+            "error: NOT_JSON: not JSON (not a signal for us)\n"
+        );
+        let broken = Outcome::signal_error(&SignalError::UnknownAction("a\nb\u{1b}".into()));
+        assert_eq!(
+            broken.stderr,
+            "error: UNKNOWN_ACTION: unknown actionType a\\u{a}b\\u{1b}\n"
+        );
     }
 }

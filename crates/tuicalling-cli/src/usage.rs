@@ -2,7 +2,8 @@
 
 /// Usage, options, exit statuses and the SecretKey warning.
 pub const TEXT: &str = "\
-tuicalling-cli: generate, verify and decode Tencent UserSigs and PrivateMapKeys offline.
+tuicalling-cli: generate, verify and decode Tencent UserSigs and PrivateMapKeys offline, and
+decode/encode TUICalling signals (TSignaling av_call messages) for interop debugging.
 
 USAGE:
   tuicalling-cli usersig gen --sdkappid N --secret-key K --user-id U --expire SECONDS [--now UNIX]
@@ -11,7 +12,19 @@ USAGE:
   tuicalling-cli privatemapkey gen --sdkappid N --secret-key K --user-id U --expire SECONDS
                  (--room-id N | --str-room-id S) --privilege N [--now UNIX]
   tuicalling-cli privatemapkey verify --sdkappid N --secret-key K --user-id U --key S [--now UNIX]
+  tuicalling-cli signal decode < payload.txt
+  tuicalling-cli signal encode < normalized.json
   tuicalling-cli --help
+
+SIGNALS:
+  signal decode reads one custom message's payload.data (the raw TSignaling envelope JSON,
+  as copied from the IM console or a log; trailing whitespace is ignored) on stdin and prints
+  one normalized JSON object: action, kind (call|hangup|switch, invites only), inviteID,
+  inviter, invitees, groupID, timeout, callType (1 audio, 2 video), roomID, callEnd, busy,
+  switchTo, cmd, userIDs, platform, version, dataInviter, consumed,
+  excludeFromHistoryMessage, inCallUserIDs.
+  signal encode reads such an object on stdin (action, inviteID and inviter are required;
+  kind is ignored) and prints the exact wire string. Stdin is limited to 1 MiB.
 
 OPTIONS:
   --sdkappid N        SDKAppID, 1..4294967295
@@ -36,13 +49,18 @@ OUTPUT AND EXIT STATUS:
   0  success. gen prints the UserSig/PrivateMapKey on one line; usersig verify prints
      \"valid: identifier=.. sdkappid=.. expires_at=..\"; privatemapkey verify prints the grant;
      usersig decode prints a JSON object (identifier, sdkAppID, issuedAt, expire, expiresAt,
-     expired, userbuf, privateMapKey)
+     expired, userbuf, privateMapKey); signal decode/encode print one line
   1  the UserSig/PrivateMapKey is invalid: \"error: <CODE>: <message>\" on stderr, CODE one of
      EMPTY, TOO_LONG, BAD_BASE64, BAD_ZLIB, INFLATED_TOO_LARGE, BAD_JSON, MISSING_FIELD,
      INVALID_FIELD, SDKAPPID_MISMATCH, IDENTIFIER_MISMATCH, EXPIRED, USERBUF_MISMATCH,
-     SIGNATURE_MISMATCH
+     SIGNATURE_MISMATCH.
+     Or the signal input is not a valid signal, same format, CODE one of NOT_JSON,
+     NOT_SIGNALING, OUTER_AV_CALL, FOREIGN_BUSINESS (these four end in \"(not a signal for
+     us)\"), TOO_LARGE, TOO_DEEP, TOO_MANY_USERS, BAD_USER_ID, ROOM_ID_OUT_OF_RANGE,
+     MISSING_FIELD, INVALID_FIELD, UNKNOWN_ACTION, UNKNOWN_INVITE
   2  bad command line (\"usage error: ...\"), or an argument the signer rejects
-     (\"error: INVALID_ARGUMENT: ...\"); also a bare `tuicalling-cli`
+     (\"error: INVALID_ARGUMENT: ...\"); also a bare `tuicalling-cli`. For signal commands:
+     stdin over 1 MiB, not UTF-8, or (encode) not a normalized signal object
 
 SECURITY:
   The SecretKey can sign for every user of the SDKAppID. Keep it on servers and developer

@@ -1,7 +1,9 @@
 //! End-to-end tests of the `tuicalling-cli` binary: Tencent's vectors, gen/verify/decode round
-//! trips and hostile input. Every spawn asserts that the process did not panic (status 101).
+//! trips, signal decode/encode on golden wire strings, and hostile input. Every spawn asserts
+//! that the process did not panic (status 101).
 
-use std::process::Command;
+use std::io::Write as _;
+use std::process::{Command, Output, Stdio};
 
 use serde_json::Value;
 
@@ -61,7 +63,11 @@ fn run_env(args: &[&str], env_key: Option<&str>) -> Run {
     if let Some(key) = env_key {
         command.env("TUICALLING_SECRET_KEY", key);
     }
-    let output = command.output().expect("spawn tuicalling-cli");
+    finish(args, command.output().expect("spawn tuicalling-cli"))
+}
+
+/// Checks that the process exited by itself without panicking.
+fn finish(args: &[&str], output: Output) -> Run {
     let code = output
         .status
         .code()
@@ -77,6 +83,28 @@ fn run_env(args: &[&str], env_key: Option<&str>) -> Run {
         stdout: String::from_utf8(output.stdout).expect("utf-8 stdout"),
         stderr: String::from_utf8(output.stderr).expect("utf-8 stderr"),
     }
+}
+
+/// Runs the binary with `args` and `input` on stdin.
+fn run_stdin(args: &[&str], input: impl Into<Vec<u8>>) -> Run {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_tuicalling-cli"))
+        .args(args)
+        .env_remove("TUICALLING_SECRET_KEY")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn tuicalling-cli");
+    let mut stdin = child.stdin.take().expect("piped stdin");
+    let input = input.into();
+    // Written from a thread so that a child that stops reading (input over its limit) cannot
+    // dead-lock the test; the broken pipe that follows is expected.
+    let writer = std::thread::spawn(move || {
+        let _ = stdin.write_all(&input);
+    });
+    let output = child.wait_with_output().expect("wait for tuicalling-cli");
+    writer.join().expect("stdin writer");
+    finish(args, output)
 }
 
 /// Runs the binary with `args` and no `TUICALLING_SECRET_KEY`.
@@ -691,4 +719,172 @@ fn non_utf8_arguments_do_not_panic() {
     assert_eq!(output.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&output.stderr)
         .starts_with("usage error: arguments must be valid UTF-8"));
+}
+
+/// Golden V1 wire strings, as the original mini-program client sends them.
+const V1_INVITE: &str = r#"{"businessID":1,"inviteID":"9f1c-1","inviter":"alice","actionType":1,"inviteeList":["bob"],"data":"{\"extraInfo\":\"\",\"version\":4,\"call_type\":2,\"room_id\":271828182,\"businessID\":\"av_call\",\"platform\":\"MiniApp\",\"data\":{\"cmd\":\"videoCall\",\"room_id\":271828182,\"message\":\"\"}}","timeout":30,"groupID":""}"#;
+const V1_BUSY: &str = r#"{"businessID":1,"inviteID":"9f1c-1","inviter":"alice","actionType":4,"inviteeList":["bob"],"data":"{\"extraInfo\":\"\",\"version\":4,\"line_busy\":\"line_busy\",\"businessID\":\"av_call\",\"platform\":\"MiniApp\",\"data\":{\"message\":\"lineBusy\"}}","timeout":0,"groupID":""}"#;
+const V1_HANGUP_DATA: &str = r#"{"extraInfo":"","version":4,"call_type":2,"call_end":37,"businessID":"av_call","platform":"MiniApp","data":{"cmd":"hangup","message":""}}"#;
+/// A 2025 C++ engine invite on the v2 path (signaling-versions.md §1): `call_end: 0`.
+const ENGINE_2025_DATA: &str = r#"{"businessID":"av_call","call_end":0,"call_type":2,"data":{"cmd":"videoCall","excludeFromHistoryMessage":true,"inviter":"alice","message":"","room_id":361771620,"str_room_id":"","userIDs":["bob"]},"platform":"Linux","room_id":361771620,"userData":"","version":4}"#;
+
+/// A TSignaling envelope from alice to `invitees` with `data` as its (string) call data.
+fn envelope(action: u8, invitees: &[String], data: &str, timeout: u32) -> String {
+    format!(
+        r#"{{"businessID":1,"inviteID":"9f1c-1","inviter":"alice","actionType":{action},"inviteeList":{},"data":{},"timeout":{timeout},"groupID":""}}"#,
+        serde_json::to_string(invitees).unwrap(),
+        serde_json::to_string(data).unwrap()
+    )
+}
+
+fn bob() -> Vec<String> {
+    vec!["bob".to_owned()]
+}
+
+/// `signal decode` of `payload` (as `echo` would send it), parsed.
+fn decode(payload: &str) -> (String, Value) {
+    let run = run_stdin(&["signal", "decode"], format!("{payload}\n"));
+    let line = run.ok().to_owned();
+    assert!(run.stderr.is_empty(), "{}", run.stderr);
+    assert!(
+        line.ends_with('\n') && line.lines().count() == 1,
+        "{line:?}"
+    );
+    let value = serde_json::from_str(&line).expect("decode prints JSON");
+    (line, value)
+}
+
+/// `signal encode` of a normalized line: the wire string, without its newline.
+fn encode(normalized: &str) -> String {
+    let run = run_stdin(&["signal", "encode"], normalized);
+    let out = run.ok();
+    assert!(run.stderr.is_empty(), "{}", run.stderr);
+    let wire = out.strip_suffix('\n').expect("ends with a newline");
+    assert!(!wire.contains('\n') && !wire.ends_with(' '), "{out:?}");
+    wire.to_owned()
+}
+
+#[test]
+fn golden_v1_signals_round_trip_byte_identical() {
+    let hangup = envelope(1, &bob(), V1_HANGUP_DATA, 0);
+    let invite_data: Value = serde_json::from_str(V1_INVITE).unwrap();
+    let invite_data = invite_data["data"].as_str().unwrap();
+    assert_eq!(envelope(1, &bob(), invite_data, 30), V1_INVITE);
+    for payload in [V1_INVITE, V1_BUSY, hangup.as_str()] {
+        let (line, _) = decode(payload);
+        assert_eq!(encode(&line), payload);
+    }
+}
+
+#[test]
+fn golden_v1_signals_decode_to_their_meaning() {
+    let (_, invite) = decode(V1_INVITE);
+    assert_eq!(invite["action"], "invite");
+    assert_eq!(invite["kind"], "call");
+    assert_eq!(invite["inviteID"], "9f1c-1");
+    assert_eq!(invite["inviter"], "alice");
+    assert_eq!(invite["invitees"], serde_json::json!(["bob"]));
+    assert_eq!(invite["groupID"], "");
+    assert_eq!(invite["timeout"], 30);
+    assert_eq!(invite["callType"], 2);
+    assert_eq!(invite["roomID"], 271_828_182);
+    assert_eq!(invite["callEnd"], Value::Null);
+    assert_eq!(invite["busy"], false);
+    assert_eq!(invite["switchTo"], Value::Null);
+    assert_eq!(invite["cmd"], "videoCall");
+    assert_eq!(invite["userIDs"], Value::Null);
+    assert_eq!(invite["platform"], "MiniApp");
+    assert_eq!(invite["version"], 4);
+
+    let (_, busy) = decode(V1_BUSY);
+    assert_eq!(busy["action"], "reject");
+    assert!(busy.get("kind").is_none(), "{busy}");
+    assert_eq!(busy["busy"], true);
+    assert_eq!(busy["callType"], Value::Null);
+    assert_eq!(busy["cmd"], Value::Null);
+    assert_eq!(busy["roomID"], Value::Null);
+    assert_eq!(busy["timeout"], 0);
+    assert_eq!(busy["invitees"], serde_json::json!(["bob"]));
+
+    let (_, hangup) = decode(&envelope(1, &bob(), V1_HANGUP_DATA, 0));
+    assert_eq!(hangup["action"], "invite");
+    assert_eq!(hangup["kind"], "hangup");
+    assert_eq!(hangup["callEnd"], 37);
+    assert_eq!(hangup["cmd"], "hangup");
+    assert_eq!(hangup["callType"], 2);
+    assert_eq!(hangup["roomID"], Value::Null);
+    assert_eq!(hangup["busy"], false);
+    assert_eq!(hangup["timeout"], 0);
+}
+
+#[test]
+fn engine_2025_invite_is_a_call_and_keeps_its_meaning() {
+    let payload = envelope(1, &bob(), ENGINE_2025_DATA, 30);
+    let (line, invite) = decode(&payload);
+    assert_eq!(invite["action"], "invite");
+    assert_eq!(
+        invite["kind"], "call",
+        "call_end 0 with a call cmd is no hang-up"
+    );
+    assert_eq!(invite["callEnd"], 0);
+    assert_eq!(invite["cmd"], "videoCall");
+    assert_eq!(invite["callType"], 2);
+    assert_eq!(invite["roomID"], 361_771_620);
+    assert_eq!(invite["userIDs"], serde_json::json!(["bob"]));
+    assert_eq!(invite["dataInviter"], "alice");
+    assert_eq!(invite["excludeFromHistoryMessage"], true);
+    assert_eq!(invite["platform"], "Linux");
+    assert_eq!(invite["timeout"], 30);
+
+    let reencoded = encode(&line);
+    let (again, _) = decode(&reencoded);
+    assert_eq!(again, line);
+}
+
+#[test]
+fn bad_signals_fail_with_typed_codes() {
+    let not_json = run_stdin(&["signal", "decode"], "hello\n");
+    not_json.fails_with("NOT_JSON");
+    assert!(not_json.stderr.ends_with(" (not a signal for us)\n"));
+    run_stdin(&["signal", "decode"], "").fails_with("NOT_JSON");
+
+    let other_business = run_stdin(&["signal", "decode"], r#"{"businessID":2}"#);
+    other_business.fails_with("NOT_SIGNALING");
+    assert!(other_business.stderr.contains("(not a signal for us)"));
+
+    // Leading whitespace is kept (only trailing whitespace is trimmed) and counts.
+    let padded = format!("{}{V1_INVITE}", " ".repeat(16 * 1024));
+    let too_large = run_stdin(&["signal", "decode"], padded);
+    too_large.fails_with("TOO_LARGE");
+    assert!(!too_large.stderr.contains("not a signal for us"));
+
+    let crowd: Vec<String> = (0..65).map(|n| format!("u{n}")).collect();
+    let too_many = envelope(1, &crowd, ENGINE_2025_DATA, 30);
+    run_stdin(&["signal", "decode"], too_many).fails_with("TOO_MANY_USERS");
+    let (line, _) = decode(&envelope(1, &crowd[..64], ENGINE_2025_DATA, 30));
+    assert!(line.contains("\"u63\"]"));
+
+    let (line, _) = decode(V1_INVITE);
+    let unknown = line.replacen('{', r#"{"extra":1,"#, 1);
+    run_stdin(&["signal", "encode"], unknown).usage_error("unknown field `extra`");
+    run_stdin(&["signal", "encode"], "not json").usage_error("not a normalized signal");
+    run_stdin(&["signal", "encode"], r#"{"action":"invite"}"#)
+        .usage_error("missing field `inviteID`");
+    let audio_or_video = line.replace(r#""callType":2"#, r#""callType":3"#);
+    assert_ne!(audio_or_video, line);
+    let invalid = run_stdin(&["signal", "encode"], audio_or_video);
+    invalid.fails_with("INVALID_FIELD");
+    assert!(invalid.stderr.contains("callType"), "{}", invalid.stderr);
+}
+
+#[test]
+fn unusable_stdin_is_a_usage_error() {
+    let huge = vec![b' '; 1024 * 1024 + 1];
+    run_stdin(&["signal", "decode"], huge).usage_error("stdin is larger than 1048576 bytes");
+    run_stdin(&["signal", "encode"], &b"\xff\n"[..]).usage_error("stdin is not valid UTF-8");
+    run(&["signal"]).usage_error("`signal` needs a subcommand");
+    run(&["signal", "decode", "--usersig", "x"])
+        .usage_error("--usersig is not accepted by `signal decode`");
+    let help = run_stdin(&["signal", "encode", "--help"], "ignored");
+    assert!(help.ok().contains("signal decode < payload.txt"));
 }
