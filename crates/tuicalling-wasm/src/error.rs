@@ -1,19 +1,44 @@
 //! Core errors as JS `Error` objects with `name`, `code` and `message`.
 
+use tuicalling_core::protocol::SignalError;
 use tuicalling_core::usersig::UserSigError;
 use wasm_bindgen::JsValue;
 
 /// Builds a JS `Error` with a `name` and a machine-readable `code`.
-fn js_error(name: &str, code: &str, message: &str) -> JsValue {
+fn js_error(name: &str, code: &str, message: &str) -> js_sys::Error {
     let error = js_sys::Error::new(message);
     error.set_name(name);
-    // Setting a property on a fresh Error object cannot fail.
-    let _ = js_sys::Reflect::set(&error, &JsValue::from_str("code"), &JsValue::from_str(code));
-    error.into()
+    set(&error, "code", &JsValue::from_str(code));
+    error
+}
+
+/// Sets a property on a fresh `Error` object (which cannot fail).
+fn set(error: &js_sys::Error, key: &str, value: &JsValue) {
+    let _ = js_sys::Reflect::set(error, &JsValue::from_str(key), value);
 }
 
 /// Maps a UserSig error to `Error{name:"UserSigError", code, message}`. The code comes from
 /// the core's exhaustive `UserSigError::code`.
 pub(crate) fn usersig_error(error: UserSigError) -> JsValue {
-    js_error("UserSigError", error.code(), &error.to_string())
+    js_error("UserSigError", error.code(), &error.to_string()).into()
+}
+
+/// `Error{name:"SignalError", code, message, foreign}`.
+fn signal_js_error(code: &str, message: &str, foreign: bool) -> JsValue {
+    let error = js_error("SignalError", code, message);
+    set(&error, "foreign", &JsValue::from_bool(foreign));
+    error.into()
+}
+
+/// Maps a signal error to `Error{name:"SignalError", code, message, foreign}`. The code comes
+/// from the core's exhaustive `SignalError::code`, `foreign` from `SignalError::is_foreign`
+/// (not ours: ignore quietly).
+pub(crate) fn signal_error(error: SignalError) -> JsValue {
+    signal_js_error(error.code(), &error.to_string(), error.is_foreign())
+}
+
+/// `Error{name:"SignalError", code:"INVALID_ARGUMENT", message, foreign:false}`: a JS argument
+/// that does not convert (wrong type, unknown field, number out of range).
+pub(crate) fn signal_invalid_argument(message: &str) -> JsValue {
+    signal_js_error("INVALID_ARGUMENT", message, false)
 }

@@ -7,15 +7,20 @@
 //! - outputs are plain JSON-compatible objects;
 //! - every core error becomes a JS `Error` with a stable `code` and a `message`.
 //!
+//! Production API: `version`, `inspectUserSig` and the signaling codec (`decodeSignal`,
+//! `decodeElement`, `encodeSignal`, `offlinePushInfo`).
+//!
 //! The `debug-usersig` feature adds UserSig signing for the debug build only; the production
 //! component is built without it and exposes no signing entry point.
 
 mod error;
 mod numbers;
+mod signal;
 mod usersig;
 
 use wasm_bindgen::prelude::wasm_bindgen;
 
+pub use signal::{decode_element, decode_signal, encode_signal, offline_push_info};
 pub use usersig::inspect_user_sig;
 #[cfg(feature = "debug-usersig")]
 pub use usersig::{gen_private_map_key, gen_user_sig, verify_user_sig};
