@@ -12,6 +12,7 @@
 //!   generation and HMAC verification need the `sign` feature, which the production component
 //!   build leaves out so that no signing code ships to phones.
 
+pub mod engine;
 pub mod protocol;
 mod room;
 pub mod usersig;

@@ -1,5 +1,6 @@
 //! Core errors as JS `Error` objects with `name`, `code` and `message`.
 
+use tuicalling_core::engine::EngineError;
 use tuicalling_core::protocol::SignalError;
 use tuicalling_core::usersig::UserSigError;
 use wasm_bindgen::JsValue;
@@ -41,4 +42,24 @@ pub(crate) fn signal_error(error: SignalError) -> JsValue {
 /// that does not convert (wrong type, unknown field, number out of range).
 pub(crate) fn signal_invalid_argument(message: &str) -> JsValue {
     signal_js_error("INVALID_ARGUMENT", message, false)
+}
+
+/// Maps an engine error to `Error{name:"EngineError", code, message, tsignalingCode}`
+/// (`tsignalingCode` is 6017/8010/8011 where TSignaling has the same error, else 0).
+pub(crate) fn engine_error(error: EngineError) -> JsValue {
+    let js = js_error("EngineError", error.code(), &error.to_string());
+    set(
+        &js,
+        "tsignalingCode",
+        &JsValue::from(error.tsignaling_code().unwrap_or(0)),
+    );
+    js.into()
+}
+
+/// `Error{name:"EngineError", code:"INVALID_ARGUMENT", message, tsignalingCode:6017}`: a JS
+/// argument that does not convert.
+pub(crate) fn engine_invalid_argument(message: &str) -> JsValue {
+    let js = js_error("EngineError", "INVALID_ARGUMENT", message);
+    set(&js, "tsignalingCode", &JsValue::from(6017));
+    js.into()
 }

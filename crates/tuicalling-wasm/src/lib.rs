@@ -7,12 +7,14 @@
 //! - outputs are plain JSON-compatible objects;
 //! - every core error becomes a JS `Error` with a stable `code` and a `message`.
 //!
-//! Production API: `version`, `inspectUserSig` and the signaling codec (`decodeSignal`,
-//! `decodeElement`, `encodeSignal`, `offlinePushInfo`).
+//! Production API: `version`, `inspectUserSig`, the signaling codec (`decodeSignal`,
+//! `decodeElement`, `encodeSignal`, `offlinePushInfo`) and the call `Engine` class.
 //!
 //! The `debug-usersig` feature adds UserSig signing for the debug build only; the production
 //! component is built without it and exposes no signing entry point.
 
+mod engine;
+mod engine_view;
 mod error;
 mod numbers;
 mod signal;
@@ -20,6 +22,7 @@ mod usersig;
 
 use wasm_bindgen::prelude::wasm_bindgen;
 
+pub use engine::Engine;
 pub use signal::{decode_element, decode_signal, encode_signal, offline_push_info};
 pub use usersig::inspect_user_sig;
 #[cfg(feature = "debug-usersig")]

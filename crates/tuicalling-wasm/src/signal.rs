@@ -86,11 +86,15 @@ fn json_number(number: f64) -> Option<Value> {
     }
 }
 
+/// A plain JS object as a `T` (unknown fields rejected where `T` says so), or why not.
+pub(crate) fn from_plain<T: serde::de::DeserializeOwned>(value: &JsValue) -> Result<T, String> {
+    serde_json::from_value(to_json(value, 0)?).map_err(|error| error.to_string())
+}
+
 /// A plain object (as `decodeSignal` returns it) as a validated signal.
 fn from_js(value: JsValue) -> Result<Signal, JsValue> {
-    let json = to_json(&value, 0).map_err(|message| signal_invalid_argument(&message))?;
-    let normalized: NormalizedSignal = serde_json::from_value(json)
-        .map_err(|error| signal_invalid_argument(&error.to_string()))?;
+    let normalized: NormalizedSignal =
+        from_plain(&value).map_err(|message| signal_invalid_argument(&message))?;
     Signal::try_from(normalized).map_err(signal_error)
 }
 

@@ -1,0 +1,351 @@
+//! `Engine`: the core call engine as a JS class. Commands are methods; every input takes the
+//! current time `now` (ms, a JS number); `drain()` returns the outputs as plain objects.
+
+use serde::Deserialize;
+use tuicalling_core::engine::{
+    self as core, CallRequest, Command, Conversation, EngineConfig, Input, JoinRequest,
+    PlayerEvent, PushTexts, PusherEvent, ReceivedMessage, SendFailure,
+};
+use tuicalling_core::protocol::MediaType;
+use wasm_bindgen::prelude::wasm_bindgen;
+use wasm_bindgen::JsValue;
+
+use crate::engine_view::{output_json, view_json};
+use crate::error::{engine_error, engine_invalid_argument};
+use crate::numbers::safe_u64;
+use crate::signal::from_plain;
+
+/// `new Engine(config, now, seed)` config: `{sdkAppID, userID, userSig, type?, timeout?,
+/// privateMapKey?}`.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct ConfigDto {
+    #[serde(rename = "sdkAppID")]
+    sdk_app_id: u32,
+    #[serde(rename = "userID")]
+    user_id: String,
+    user_sig: String,
+    #[serde(rename = "type", default)]
+    media: Option<u8>,
+    #[serde(default)]
+    timeout: Option<u32>,
+    #[serde(default)]
+    private_map_key: Option<String>,
+}
+
+/// `call(request)`: `{userIDList, type?, groupID?, roomID?, timeout?, offlinePushInfo?}`.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct CallDto {
+    #[serde(rename = "userIDList")]
+    user_id_list: Vec<String>,
+    #[serde(rename = "type", default)]
+    media: Option<u8>,
+    #[serde(rename = "groupID", default)]
+    group_id: Option<String>,
+    #[serde(rename = "roomID", default)]
+    room_id: Option<u32>,
+    #[serde(default)]
+    timeout: Option<u32>,
+    #[serde(default)]
+    offline_push_info: Option<PushDto>,
+}
+
+/// Offline-push texts.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PushDto {
+    #[serde(default)]
+    title: String,
+    #[serde(default)]
+    description: String,
+    #[serde(rename = "androidOPPOChannelID", default)]
+    android_oppo_channel_id: String,
+}
+
+/// `join(request)`: `{roomID, groupID?, type}`.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct JoinDto {
+    #[serde(rename = "roomID")]
+    room_id: u32,
+    #[serde(rename = "groupID", default)]
+    group_id: Option<String>,
+    #[serde(rename = "type")]
+    media: u8,
+}
+
+fn media(code: u8) -> Result<MediaType, JsValue> {
+    MediaType::from_code(code.into())
+        .ok_or_else(|| engine_invalid_argument("type must be 1 (audio) or 2 (video)"))
+}
+
+fn time(now: f64) -> Result<u64, JsValue> {
+    safe_u64(now).ok_or_else(|| engine_invalid_argument("now must be a non-negative integer of ms"))
+}
+
+fn conversation(kind: &str) -> Result<Conversation, JsValue> {
+    match kind {
+        "C2C" => Ok(Conversation::C2C),
+        "GROUP" => Ok(Conversation::Group),
+        _ => Err(engine_invalid_argument(
+            "conversationType must be \"C2C\" or \"GROUP\"",
+        )),
+    }
+}
+
+/// The call engine of one component instance.
+#[wasm_bindgen]
+pub struct Engine(core::Engine);
+
+#[wasm_bindgen]
+impl Engine {
+    /// Creates an engine. Throws `EngineError` (`INVALID_CONFIG`, `INVALID_ARGUMENT`).
+    #[wasm_bindgen(constructor)]
+    pub fn new(config: JsValue, now: f64, seed: f64) -> Result<Engine, JsValue> {
+        let dto: ConfigDto =
+            from_plain(&config).map_err(|message| engine_invalid_argument(&message))?;
+        let mut config = EngineConfig::new(dto.sdk_app_id, &dto.user_id, &dto.user_sig);
+        if let Some(code) = dto.media {
+            config.default_media = media(code)?;
+        }
+        if let Some(timeout) = dto.timeout {
+            config.invite_timeout_secs = timeout;
+        }
+        config.private_map_key = dto.private_map_key;
+        let seed = safe_u64(seed.abs().floor()).unwrap_or(0);
+        core::Engine::new(config, time(now)?, seed)
+            .map(Engine)
+            .map_err(engine_error)
+    }
+
+    fn command(&mut self, now: f64, command: Command) -> Result<(), JsValue> {
+        self.0
+            .handle_input(time(now)?, Input::Command(command))
+            .map_err(engine_error)
+    }
+
+    /// Starts a 1v1 or group call.
+    pub fn call(&mut self, request: JsValue, now: f64) -> Result<(), JsValue> {
+        let dto: CallDto =
+            from_plain(&request).map_err(|message| engine_invalid_argument(&message))?;
+        let request = CallRequest {
+            user_ids: dto.user_id_list,
+            media: dto.media.map(media).transpose()?,
+            group_id: dto.group_id.filter(|group| !group.is_empty()),
+            room_id: dto.room_id,
+            timeout_secs: dto.timeout,
+            push: dto.offline_push_info.map(|push| PushTexts {
+                title: push.title,
+                description: push.description,
+                android_oppo_channel_id: push.android_oppo_channel_id,
+            }),
+        };
+        self.command(now, Command::Call(request))
+    }
+
+    /// Accepts the ringing call.
+    pub fn accept(&mut self, now: f64) -> Result<(), JsValue> {
+        self.command(now, Command::Accept)
+    }
+
+    /// Rejects the ringing call.
+    pub fn reject(&mut self, now: f64) -> Result<(), JsValue> {
+        self.command(now, Command::Reject)
+    }
+
+    /// Cancels, rejects or hangs up, depending on the state.
+    pub fn hangup(&mut self, now: f64) -> Result<(), JsValue> {
+        self.command(now, Command::Hangup)
+    }
+
+    /// Invites more users into the current call.
+    #[wasm_bindgen(js_name = inviteUser)]
+    pub fn invite_user(&mut self, user_ids: Vec<String>, now: f64) -> Result<(), JsValue> {
+        self.command(now, Command::InviteUser(user_ids))
+    }
+
+    /// Joins a group call in progress: `{roomID, groupID?, type}`.
+    pub fn join(&mut self, request: JsValue, now: f64) -> Result<(), JsValue> {
+        let dto: JoinDto =
+            from_plain(&request).map_err(|message| engine_invalid_argument(&message))?;
+        let request = JoinRequest {
+            room_id: dto.room_id,
+            group_id: dto.group_id,
+            media: media(dto.media)?,
+        };
+        self.command(now, Command::Join(request))
+    }
+
+    /// Switches the 1v1 call to `type` (1 audio, 2 video).
+    #[wasm_bindgen(js_name = switchMedia)]
+    pub fn switch_media(&mut self, media_type: u8, now: f64) -> Result<(), JsValue> {
+        self.command(now, Command::SwitchMedia(media(media_type)?))
+    }
+
+    /// Microphone on/off.
+    #[wasm_bindgen(js_name = setMicrophone)]
+    pub fn set_microphone(&mut self, on: bool, now: f64) -> Result<(), JsValue> {
+        self.command(now, Command::SetMicrophone(on))
+    }
+
+    /// Camera on/off.
+    #[wasm_bindgen(js_name = setCamera)]
+    pub fn set_camera(&mut self, on: bool, now: f64) -> Result<(), JsValue> {
+        self.command(now, Command::SetCamera(on))
+    }
+
+    /// Front (`true`) or back camera.
+    #[wasm_bindgen(js_name = setFrontCamera)]
+    pub fn set_front_camera(&mut self, front: bool, now: f64) -> Result<(), JsValue> {
+        self.command(now, Command::SetFrontCamera(front))
+    }
+
+    /// Speaker (`true`) or earpiece.
+    #[wasm_bindgen(js_name = setSpeaker)]
+    pub fn set_speaker(&mut self, on: bool, now: f64) -> Result<(), JsValue> {
+        self.command(now, Command::SetSpeaker(on))
+    }
+
+    /// A received IM message element. `conversationType` is "C2C" or "GROUP"; `groupID` is
+    /// the group for group messages; `time` and `serverNow` are the message's server time and
+    /// the server clock now, in ms.
+    #[allow(clippy::too_many_arguments)]
+    pub fn receive(
+        &mut self,
+        from: String,
+        conversation_type: &str,
+        group_id: String,
+        element_type: String,
+        data: String,
+        time_ms: f64,
+        server_now_ms: f64,
+        now: f64,
+    ) -> Result<(), JsValue> {
+        let message = ReceivedMessage {
+            from,
+            conversation: conversation(conversation_type)?,
+            group_id,
+            element_type,
+            data,
+            server_time_ms: time(time_ms)?,
+            server_now_ms: time(server_now_ms)?,
+        };
+        self.0
+            .handle_input(time(now)?, Input::Message(message))
+            .map_err(engine_error)
+    }
+
+    /// The outcome of sending output `id`: `code` 0 for success, else the SDK error.
+    #[wasm_bindgen(js_name = sendResult)]
+    pub fn send_result(
+        &mut self,
+        id: f64,
+        code: i32,
+        message: String,
+        now: f64,
+    ) -> Result<(), JsValue> {
+        let id =
+            safe_u64(id).ok_or_else(|| engine_invalid_argument("id must come from drain()"))?;
+        let result = if code == 0 {
+            Ok(())
+        } else {
+            Err(SendFailure { code, message })
+        };
+        self.0
+            .handle_input(time(now)?, Input::SendResult { id, result })
+            .map_err(engine_error)
+    }
+
+    /// `<live-pusher bindstatechange>` `{code, message}`.
+    #[wasm_bindgen(js_name = pusherState)]
+    pub fn pusher_state(&mut self, code: i32, message: String, now: f64) -> Result<(), JsValue> {
+        let event = PusherEvent::StateChange { code, message };
+        self.0
+            .handle_input(time(now)?, Input::Pusher(event))
+            .map_err(engine_error)
+    }
+
+    /// `<live-pusher binderror>` `{errCode, errMsg}`.
+    #[wasm_bindgen(js_name = pusherError)]
+    pub fn pusher_error(&mut self, code: i32, message: String, now: f64) -> Result<(), JsValue> {
+        let event = PusherEvent::Error { code, message };
+        self.0
+            .handle_input(time(now)?, Input::Pusher(event))
+            .map_err(engine_error)
+    }
+
+    /// `<live-player bindstatechange>` for the player `playerID`.
+    #[wasm_bindgen(js_name = playerState)]
+    pub fn player_state(&mut self, player_id: String, code: i32, now: f64) -> Result<(), JsValue> {
+        let event = PlayerEvent::StateChange { player_id, code };
+        self.0
+            .handle_input(time(now)?, Input::Player(event))
+            .map_err(engine_error)
+    }
+
+    /// `<live-player bindnetstatus>` for `playerID` (quality 0 when not reported).
+    #[wasm_bindgen(js_name = playerNetStatus)]
+    pub fn player_net_status(
+        &mut self,
+        player_id: String,
+        quality: u8,
+        now: f64,
+    ) -> Result<(), JsValue> {
+        let event = PlayerEvent::NetStatus {
+            player_id,
+            quality: (quality > 0).then_some(quality),
+        };
+        self.0
+            .handle_input(time(now)?, Input::Player(event))
+            .map_err(engine_error)
+    }
+
+    /// IM `KICKED_OUT`.
+    #[wasm_bindgen(js_name = kickedOut)]
+    pub fn kicked_out(&mut self, now: f64) -> Result<(), JsValue> {
+        self.0
+            .handle_input(time(now)?, Input::KickedOut)
+            .map_err(engine_error)
+    }
+
+    /// Handles every deadline due at `now`.
+    pub fn timeout(&mut self, now: f64) -> Result<(), JsValue> {
+        self.0.handle_timeout(time(now)?);
+        Ok(())
+    }
+
+    /// Drains the outputs: an array of `{kind:"send", …}` and `{kind:"event", name, …}`.
+    pub fn drain(&mut self) -> Result<JsValue, JsValue> {
+        let mut out = String::from("[");
+        let mut first = true;
+        while let Some(output) = self.0.poll_output() {
+            if !first {
+                out.push(',');
+            }
+            first = false;
+            output_json(&output, &mut out);
+        }
+        out.push(']');
+        js_sys::JSON::parse(&out)
+    }
+
+    /// When to call `timeout` next (ms), or -1 when nothing is due.
+    #[wasm_bindgen(js_name = nextTimeout)]
+    pub fn next_timeout(&self) -> f64 {
+        self.0.poll_timeout().map_or(-1.0, |(at, _)| at as f64)
+    }
+
+    /// Why the next timeout is due ("" when none), for debugging.
+    #[wasm_bindgen(js_name = nextTimeoutReason)]
+    pub fn next_timeout_reason(&self) -> String {
+        self.0
+            .poll_timeout()
+            .map_or(String::new(), |(_, why)| why.to_owned())
+    }
+
+    /// The view state as a plain object.
+    pub fn view(&self) -> Result<JsValue, JsValue> {
+        js_sys::JSON::parse(&view_json(&self.0.view()))
+    }
+}
