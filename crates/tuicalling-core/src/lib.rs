@@ -13,6 +13,7 @@
 //!   build leaves out so that no signing code ships to phones.
 
 pub mod engine;
+mod json;
 pub mod protocol;
 mod room;
 pub mod usersig;

@@ -59,6 +59,8 @@ pub(super) struct Call {
     pub(super) last_seen: BTreeMap<String, u64>,
     /// Since when we are connected with nobody else in the room (ms).
     pub(super) alone_since: Option<u64>,
+    /// When the call started (local ms), to recognise notices older than it.
+    pub(super) created_at: u64,
     /// The mini-program is suspended (TRTC 5000): silence and empty-room guards pause.
     pub(super) suspended: bool,
     pub(super) started_at: Option<u64>,
@@ -74,6 +76,7 @@ impl Call {
         room_id: u32,
         group_id: String,
         inviter: String,
+        now: u64,
     ) -> Self {
         Self {
             role,
@@ -92,6 +95,7 @@ impl Call {
             room: Room::new(),
             last_seen: BTreeMap::new(),
             alone_since: None,
+            created_at: now,
             suspended: false,
             started_at: None,
             mic: true,
@@ -139,5 +143,16 @@ impl Call {
                 .received
                 .as_ref()
                 .is_some_and(|signal| signal.invite_id == invite_id)
+    }
+
+    /// Whether `signal` names one of this call's invitations *and* its real inviter (a group
+    /// member who copies an invite id cannot act for the inviter).
+    pub(super) fn owns_signal(&self, signal: &Signal, me: &str) -> bool {
+        if self.sent.contains_key(&signal.invite_id) {
+            return signal.inviter == me;
+        }
+        self.received.as_ref().is_some_and(|invite| {
+            invite.invite_id == signal.invite_id && invite.inviter == signal.inviter
+        })
     }
 }

@@ -93,7 +93,7 @@ impl Engine {
         let media = request.media.unwrap_or(self.config.default_media);
         self.push_texts = request.push.unwrap_or_default();
         let me = self.config.user_id.clone();
-        let mut call = Call::new(Role::Caller, media, room_id, group_id, me);
+        let mut call = Call::new(Role::Caller, media, room_id, group_id, me, now);
         call.is_group = users.len() > 1 || !call.group_id.is_empty();
         self.call = Some(call);
         self.send_invites(now, &users, timeout);
@@ -301,6 +301,7 @@ impl Engine {
             request.room_id,
             group_id,
             String::new(),
+            now,
         );
         call.is_group = true;
         self.call = Some(call);

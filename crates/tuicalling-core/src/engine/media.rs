@@ -111,8 +111,18 @@ impl Engine {
         }
     }
 
-    /// A remote user left the call (TRTC 1032, a hang-up notice, or silence).
+    /// A remote user left the call (TRTC 1032, or silence). If we are the last one, we tell
+    /// the others the call is over, as the original does.
     pub(super) fn user_left(&mut self, now: u64, user: &str) {
+        self.leave(now, user, true);
+    }
+
+    /// A remote user told us they left (a hang-up notice): no notice goes back.
+    pub(super) fn user_left_quietly(&mut self, now: u64, user: &str) {
+        self.leave(now, user, false);
+    }
+
+    fn leave(&mut self, now: u64, user: &str, notify: bool) {
         let Some(call) = self.call.as_mut() else {
             return;
         };
@@ -131,6 +141,9 @@ impl Engine {
         };
         if call.anyone_active() {
             return;
+        }
+        if !notify {
+            return self.end_call(now, EndReason::Hangup, Some(user.to_owned()));
         }
         // We are the last one: tell the others the call is over, as the original does.
         if call.is_group && !call.group_id.is_empty() {

@@ -65,7 +65,7 @@ use call::{Call, Phase};
 use rng::Rng;
 use room::{push_url, PushUrlParams, PusherConfig};
 
-use crate::protocol::{encode, Action, OfflinePushInfo, Signal};
+use crate::protocol::{encode, InviteKind, OfflinePushInfo, Signal};
 
 /// What a sent message was for, so a failure can be undone.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -177,15 +177,17 @@ impl Engine {
                 return false;
             }
         };
-        let offline_push = match signal.action {
-            Action::Invite => OfflinePushInfo::for_invite(
+        // Only a call invitation rings a phone; hang-up notices and switches are invitations
+        // on the wire too, but pushing "you have a call request" for them was a defect.
+        let offline_push = match signal.invite_kind() {
+            Some(InviteKind::Call { .. }) => OfflinePushInfo::for_invite(
                 signal,
                 now / 1000,
                 &self.push_texts.title,
                 &self.push_texts.description,
                 &self.push_texts.android_oppo_channel_id,
             ),
-            Action::Cancel | Action::Accept | Action::Reject | Action::Timeout => None,
+            Some(InviteKind::Hangup { .. } | InviteKind::Switch { .. }) | None => None,
         };
         let id = self.next_message_id;
         self.next_message_id += 1;

@@ -7,6 +7,9 @@ use super::{CallEvent, EndReason, Engine, SendPurpose};
 use crate::protocol::outgoing;
 use crate::protocol::{decode_element, Action, InviteKind, RejectReason, Signal};
 
+/// Longest ring a received invitation may ask for (its `timeout` is capped to this).
+const MAX_INVITE_TIMEOUT_SECS: u32 = 600;
+
 impl Engine {
     pub(super) fn handle_message(&mut self, now: u64, message: &ReceivedMessage) {
         let signal = match decode_element(&message.element_type, &message.data) {
@@ -32,6 +35,20 @@ impl Engine {
         if message.from == self.config.user_id {
             return; // our own message echoed back (multi-device or group)
         }
+        let me = self.config.user_id.as_str();
+        let forged = signal.action != Action::Invite
+            && self.call.as_ref().is_some_and(|call| {
+                call.owns_invite(&signal.invite_id) && !call.owns_signal(&signal, me)
+            });
+        if forged {
+            return self.ignore(
+                "FORGED_INVITER",
+                format!(
+                    "{} is not the inviter of {}",
+                    signal.inviter, signal.invite_id
+                ),
+            );
+        }
         match signal.action {
             Action::Invite => self.on_invite(now, message, signal),
             Action::Cancel => self.on_cancel(now, &signal),
@@ -43,7 +60,7 @@ impl Engine {
 
     fn on_invite(&mut self, now: u64, message: &ReceivedMessage, signal: Signal) {
         match signal.invite_kind() {
-            Some(InviteKind::Hangup { .. }) => self.on_hangup_notice(now, &message.from, &signal),
+            Some(InviteKind::Hangup { .. }) => self.on_hangup_notice(now, message, &signal),
             Some(InviteKind::Switch { to }) => {
                 self.on_switch_request(now, &message.from, &signal, to)
             }
@@ -68,11 +85,11 @@ impl Engine {
         if signal.consumed {
             return self.ignore("CONSUMED_INVITE", signal.invite_id);
         }
-        let timeout_ms = u64::from(if signal.timeout == 0 {
-            self.config.invite_timeout_secs
-        } else {
-            signal.timeout
-        }) * 1000;
+        let timeout_secs = match signal.timeout {
+            0 => self.config.invite_timeout_secs,
+            secs => secs.min(MAX_INVITE_TIMEOUT_SECS),
+        };
+        let timeout_ms = u64::from(timeout_secs) * 1000;
         let age = message.server_now_ms.saturating_sub(message.server_time_ms);
         if age > timeout_ms + self.config.limits.clock_skew_ms {
             self.remember_invite(&signal.invite_id);
@@ -100,6 +117,7 @@ impl Engine {
             room_id,
             signal.group_id.clone(),
             signal.call_inviter().to_owned(),
+            now,
         );
         call.set_state(&signal.inviter, RemoteState::Accepted);
         let others = signal
@@ -129,9 +147,10 @@ impl Engine {
 
     /// The current call, if `signal` belongs to it.
     fn call_for(&self, signal: &Signal) -> Option<&Call> {
+        let me = self.config.user_id.as_str();
         self.call
             .as_ref()
-            .filter(|call| call.owns_invite(&signal.invite_id))
+            .filter(|call| call.owns_signal(signal, me))
     }
 
     fn on_cancel(&mut self, now: u64, signal: &Signal) {
@@ -166,6 +185,14 @@ impl Engine {
     }
 
     fn on_accept(&mut self, now: u64, from: &str, signal: &Signal) {
+        if self.is_our_switch(signal) {
+            let to = self
+                .call
+                .as_ref()
+                .and_then(|call| call.switch.as_ref())
+                .map(|switch| switch.to);
+            return to.into_iter().for_each(|to| self.apply_switch(to));
+        }
         if self.call_for(signal).is_none() {
             return self.ignore("STRAY_ACCEPT", signal.invite_id.clone());
         }
@@ -199,7 +226,24 @@ impl Engine {
         }
     }
 
+    /// Whether `signal` answers the media switch we asked our peer for.
+    fn is_our_switch(&self, signal: &Signal) -> bool {
+        self.call.as_ref().is_some_and(|call| {
+            call.switch
+                .as_ref()
+                .is_some_and(|switch| switch.invite_id == signal.invite_id)
+                && call.peer() == signal.invitees.first().map(String::as_str)
+        })
+    }
+
     fn on_reject(&mut self, now: u64, from: &str, signal: &Signal) {
+        if self.is_our_switch(signal) {
+            if let Some(call) = self.call.as_mut() {
+                call.switch = None;
+                call.camera = call.media == crate::protocol::MediaType::Video;
+            }
+            return;
+        }
         let Some(call) = self.call_for(signal) else {
             return; // stray: never answer it
         };
@@ -258,18 +302,31 @@ impl Engine {
         self.end_if_deserted(now, EndReason::NoResponse, Some(from.to_owned()));
     }
 
-    fn on_hangup_notice(&mut self, now: u64, from: &str, signal: &Signal) {
+    fn on_hangup_notice(&mut self, now: u64, message: &ReceivedMessage, signal: &Signal) {
+        let from = message.from.as_str();
         let Some(call) = self.call.as_ref() else {
-            return;
+            return; // e.g. an IM-group end notice while idle
         };
+        if !signal.group_id.is_empty() && signal.group_id != call.group_id {
+            return; // an IM-group end notice for a call we are not in
+        }
         let participant =
             call.state(from).is_some_and(RemoteState::is_active) || from == call.inviter;
-        let same_group = signal.group_id == call.group_id;
-        if !participant || !same_group {
-            return; // e.g. an IM-group end notice for a call we are not in
+        if !participant {
+            return self.ignore("HANGUP_FROM_NON_PARTICIPANT", from.to_owned());
         }
-        if call.is_group {
-            self.user_left(now, from);
+        // A notice replayed, or sent before this call started (an earlier call's), is stale.
+        let age = message.server_now_ms.saturating_sub(message.server_time_ms);
+        let since_start = now.saturating_sub(call.created_at);
+        if self.handled_set.contains(&signal.invite_id)
+            || age > since_start + self.config.limits.clock_skew_ms
+        {
+            return self.ignore("STALE_HANGUP", signal.invite_id.clone());
+        }
+        let is_group = call.is_group;
+        self.remember_invite(&signal.invite_id);
+        if is_group {
+            self.user_left_quietly(now, from);
         } else {
             self.end_call(now, EndReason::Hangup, Some(from.to_owned()));
         }
@@ -287,6 +344,9 @@ impl Engine {
         };
         if call.is_group || call.peer() != Some(from) {
             return self.ignore("SWITCH_FROM_NON_PARTICIPANT", from.to_owned());
+        }
+        if self.handled_set.contains(&signal.invite_id) {
+            return self.ignore("DUPLICATE_SWITCH", signal.invite_id.clone());
         }
         let me = self.config.user_id.clone();
         let reply = outgoing::switch_accept(signal, &me);

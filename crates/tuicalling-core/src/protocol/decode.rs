@@ -1,6 +1,6 @@
 //! Lenient, bounded decoding of `payload.data` into a [`Signal`].
 
-use serde_json::{Map, Value};
+use crate::json::Value;
 
 use super::fields::{bounded, parse_object, user_id, Fields, MAX_ID_BYTES, MAX_PLATFORM_BYTES};
 use super::model::{Action, Cmd, MediaType, Signal};
@@ -38,10 +38,10 @@ pub fn decode(payload: &str) -> Result<Signal, SignalError> {
     let call_data = read_call_data(&envelope)?;
     let inner = Fields(&call_data);
     check_inner_business(&inner)?;
-    let empty = Map::new();
+    let empty = Value::Object(Vec::new());
     let cmd_map = match inner.get("data") {
         None => &empty,
-        Some(Value::Object(map)) => map,
+        Some(map) if map.is_object() => map,
         Some(_) => return Err(SignalError::InvalidField("data.data")),
     };
     let cmd_fields = Fields(cmd_map);
@@ -94,21 +94,23 @@ pub fn decode(payload: &str) -> Result<Signal, SignalError> {
 }
 
 /// The outer `businessID` must be 1 (a number, or "1").
-fn check_outer_business(envelope: &Fields<'_>) -> Result<(), SignalError> {
+fn check_outer_business(envelope: &Fields<'_, '_>) -> Result<(), SignalError> {
     match envelope.get("businessID") {
         Some(Value::Number(n)) if n.as_u64() == Some(1) => Ok(()),
+        Some(Value::Number(n)) => Err(SignalError::NotSignaling(short(n.as_str()))),
         Some(Value::String(text)) if text == "1" => Ok(()),
         Some(Value::String(text)) if text == "av_call" => Err(SignalError::OuterAvCall),
-        Some(other) => Err(SignalError::NotSignaling(short(&other.to_string()))),
+        Some(Value::String(text)) => Err(SignalError::NotSignaling(short(&format!("\"{text}\"")))),
+        Some(other) => Err(SignalError::NotSignaling(other.type_name().into())),
         None => Err(SignalError::NotSignaling("missing".into())),
     }
 }
 
-fn read_action(envelope: &Fields<'_>) -> Result<Action, SignalError> {
+fn read_action(envelope: &Fields<'_, '_>) -> Result<Action, SignalError> {
     let code = envelope
         .uint("actionType")
         .map_err(|_| match envelope.get("actionType") {
-            Some(value) => SignalError::UnknownAction(short(&value.to_string())),
+            Some(value) => SignalError::UnknownAction(describe(value)),
             None => SignalError::MissingField("actionType"),
         })?;
     let code = code.ok_or(SignalError::MissingField("actionType"))?;
@@ -116,10 +118,10 @@ fn read_action(envelope: &Fields<'_>) -> Result<Action, SignalError> {
 }
 
 /// The inner call data: a JSON string (usual), an object (tolerated) or absent (empty).
-fn read_call_data(envelope: &Fields<'_>) -> Result<Map<String, Value>, SignalError> {
+fn read_call_data<'v>(envelope: &Fields<'v, '_>) -> Result<Value<'v>, SignalError> {
     match envelope.get("data") {
-        None => Ok(Map::new()),
-        Some(Value::String(text)) if text.trim().is_empty() => Ok(Map::new()),
+        None => Ok(Value::Object(Vec::new())),
+        Some(Value::String(text)) if text.trim().is_empty() => Ok(Value::Object(Vec::new())),
         Some(Value::String(text)) => match parse_object(text) {
             Ok(Some(map)) => Ok(map),
             Ok(None) | Err(SignalError::NotJson) => Err(SignalError::ForeignBusiness(
@@ -127,23 +129,26 @@ fn read_call_data(envelope: &Fields<'_>) -> Result<Map<String, Value>, SignalErr
             )),
             Err(other) => Err(other),
         },
-        Some(Value::Object(map)) => Ok(map.clone()),
+        Some(map) if map.is_object() => Ok(map.clone()),
         Some(_) => Err(SignalError::InvalidField("data")),
     }
 }
 
 /// The inner `businessID` must be "av_call", or absent (the pre-2021 flat format).
-fn check_inner_business(inner: &Fields<'_>) -> Result<(), SignalError> {
+fn check_inner_business(inner: &Fields<'_, '_>) -> Result<(), SignalError> {
     match inner.get("businessID") {
         None => Ok(()),
         Some(Value::String(text)) if text == "av_call" => Ok(()),
         Some(Value::String(text)) => Err(SignalError::ForeignBusiness(short(text))),
-        Some(other) => Err(SignalError::ForeignBusiness(short(&other.to_string()))),
+        Some(other) => Err(SignalError::ForeignBusiness(describe(other))),
     }
 }
 
 /// `room_id`, else `data.room_id`, else a string room in `data.str_room_id` / `str_room_id`.
-fn read_room(inner: &Fields<'_>, cmd_fields: &Fields<'_>) -> Result<Option<RoomId>, SignalError> {
+fn read_room(
+    inner: &Fields<'_, '_>,
+    cmd_fields: &Fields<'_, '_>,
+) -> Result<Option<RoomId>, SignalError> {
     if let Some(room) = inner.room("room_id")? {
         return Ok(Some(room));
     }
@@ -163,8 +168,19 @@ fn read_room(inner: &Fields<'_>, cmd_fields: &Fields<'_>) -> Result<Option<RoomI
     }
 }
 
-fn bounded_id(fields: &Fields<'_>, name: &'static str) -> Result<Option<String>, SignalError> {
+fn bounded_id(fields: &Fields<'_, '_>, name: &'static str) -> Result<Option<String>, SignalError> {
     bounded(fields.string(name)?, MAX_ID_BYTES, name)
+}
+
+/// A short description of a value for error messages: numbers as written, strings quoted.
+fn describe(value: &Value<'_>) -> String {
+    match value {
+        Value::Number(number) => short(number.as_str()),
+        Value::String(text) => short(&format!("\"{text}\"")),
+        Value::Null | Value::Bool(_) | Value::Array(_) | Value::Object(_) => {
+            value.type_name().into()
+        }
+    }
 }
 
 /// A short, printable excerpt for error messages.

@@ -1,51 +1,19 @@
 //! Lenient, bounded readers for JSON fields: numbers may arrive as strings, `null` counts as
 //! absent, and every user id and list is checked against the protocol bounds.
 
-use serde_json::{Map, Value};
-
 use super::{SignalError, MAX_JSON_DEPTH, MAX_USER_ID_BYTES, MAX_USER_LIST};
+use crate::json::{self, ParseError, Value};
 use crate::RoomId;
 
-/// Whether `text` nests arrays/objects deeper than [`MAX_JSON_DEPTH`]. Scans bytes only, so
-/// it runs before (and protects) the real parser.
-pub(super) fn nests_too_deep(text: &str) -> bool {
-    let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
-    for byte in text.bytes() {
-        if in_string {
-            match (escaped, byte) {
-                (true, _) => escaped = false,
-                (false, b'\\') => escaped = true,
-                (false, b'"') => in_string = false,
-                (false, _) => {}
-            }
-            continue;
-        }
-        match byte {
-            b'"' => in_string = true,
-            b'{' | b'[' => {
-                depth += 1;
-                if depth > MAX_JSON_DEPTH {
-                    return true;
-                }
-            }
-            b'}' | b']' => depth = depth.saturating_sub(1),
-            _ => {}
-        }
-    }
-    false
-}
-
-/// Parses bounded JSON text into an object; `None` when it is valid JSON but not an object.
-pub(super) fn parse_object(text: &str) -> Result<Option<Map<String, Value>>, SignalError> {
-    if nests_too_deep(text) {
-        return Err(SignalError::TooDeep {
-            max: MAX_JSON_DEPTH,
-        });
-    }
-    match serde_json::from_str::<Value>(text) {
-        Ok(Value::Object(map)) => Ok(Some(map)),
+/// Parses bounded JSON text; `None` when it is valid JSON but not an object.
+pub(super) fn parse_object(text: &str) -> Result<Option<Value<'_>>, SignalError> {
+    match json::parse(text, MAX_JSON_DEPTH) {
+        Ok(value) if value.is_object() => Ok(Some(value)),
         Ok(_) => Ok(None),
-        Err(_) => Err(SignalError::NotJson),
+        Err(ParseError::TooDeep) => Err(SignalError::TooDeep {
+            max: MAX_JSON_DEPTH,
+        }),
+        Err(ParseError::Syntax) => Err(SignalError::NotJson),
     }
 }
 
@@ -58,32 +26,34 @@ enum NumberProblem {
 }
 
 /// A JSON number or a string of decimal digits, as u64.
-fn unsigned(value: &Value) -> Result<u64, NumberProblem> {
-    match value {
-        Value::Number(number) => match (number.as_u64(), number.as_i64(), number.as_f64()) {
-            (Some(n), _, _) => Ok(n),
-            (None, Some(_), _) => Err(NumberProblem::OutOfRange),
-            (None, None, Some(f)) if f.fract() == 0.0 => Err(NumberProblem::OutOfRange),
-            _ => Err(NumberProblem::NotANumber),
-        },
-        Value::String(text) => {
-            let digits = text.strip_prefix('-').unwrap_or(text);
-            if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
-                return Err(NumberProblem::NotANumber);
-            }
-            if text.starts_with('-') {
-                return if digits.bytes().all(|b| b == b'0') {
-                    Ok(0)
-                } else {
+fn unsigned(value: &Value<'_>) -> Result<u64, NumberProblem> {
+    let text = match value {
+        Value::Number(number) => {
+            return match number.as_u64() {
+                Some(n) => Ok(n),
+                None if number.is_negative() || number.is_integral() => {
                     Err(NumberProblem::OutOfRange)
-                };
-            }
-            text.parse().map_err(|_| NumberProblem::OutOfRange)
+                }
+                None => Err(NumberProblem::NotANumber),
+            };
         }
+        Value::String(text) => text,
         Value::Null | Value::Bool(_) | Value::Array(_) | Value::Object(_) => {
-            Err(NumberProblem::NotANumber)
+            return Err(NumberProblem::NotANumber)
         }
+    };
+    let digits = text.strip_prefix('-').unwrap_or(text);
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(NumberProblem::NotANumber);
     }
+    if text.starts_with('-') {
+        return if digits.bytes().all(|b| b == b'0') {
+            Ok(0)
+        } else {
+            Err(NumberProblem::OutOfRange)
+        };
+    }
+    text.parse().map_err(|_| NumberProblem::OutOfRange)
 }
 
 /// Longest `inviteID` or `groupID` accepted, in bytes (UUIDs are 36; IM group ids ≤ 48).
@@ -115,20 +85,24 @@ pub(super) fn user_id(value: &str, field: &'static str) -> Result<String, Signal
 }
 
 /// Read access to one JSON object's fields.
-pub(super) struct Fields<'a>(pub(super) &'a Map<String, Value>);
+pub(super) struct Fields<'v, 'a>(pub(super) &'v Value<'a>);
 
-impl<'a> Fields<'a> {
+impl<'v, 'a> Fields<'v, 'a> {
     /// The value, with `null` treated as absent.
-    pub(super) fn get(&self, name: &str) -> Option<&'a Value> {
-        self.0.get(name).filter(|value| !value.is_null())
+    pub(super) fn get(&self, name: &str) -> Option<&'v Value<'a>> {
+        self.0
+            .get(name)
+            .filter(|value| !matches!(value, Value::Null))
     }
 
     /// An optional string.
-    pub(super) fn string(&self, name: &'static str) -> Result<Option<&'a str>, SignalError> {
+    pub(super) fn string(&self, name: &'static str) -> Result<Option<&'v str>, SignalError> {
         match self.get(name) {
             None => Ok(None),
-            Some(Value::String(text)) => Ok(Some(text)),
-            Some(_) => Err(SignalError::InvalidField(name)),
+            Some(value) => value
+                .as_str()
+                .map(Some)
+                .ok_or(SignalError::InvalidField(name)),
         }
     }
 
@@ -172,8 +146,11 @@ impl<'a> Fields<'a> {
         match self.get(name) {
             None => Ok(false),
             Some(Value::Bool(flag)) => Ok(*flag),
-            Some(Value::String(text)) if text == "true" || text == "false" => Ok(text == "true"),
-            Some(_) => Err(SignalError::InvalidField(name)),
+            Some(value) => match value.as_str() {
+                Some("true") => Ok(true),
+                Some("false") => Ok(false),
+                _ => Err(SignalError::InvalidField(name)),
+            },
         }
     }
 
@@ -207,22 +184,22 @@ mod tests {
     use super::*;
 
     #[test]
-    fn depth_scan_ignores_brackets_inside_strings() {
-        assert!(!nests_too_deep(r#"{"a":"[[[[[[[[[[[[{{{{{{{{{{"}"#));
-        assert!(!nests_too_deep(r#"{"a":"\"[[[[[[[[[[[[[["}"#));
-        assert!(!nests_too_deep(&format!(
-            "{}{}",
-            "[".repeat(8),
-            "]".repeat(8)
-        )));
-        assert!(nests_too_deep(&"[".repeat(9)));
-        assert!(nests_too_deep(
-            r#"{"a":{"b":{"c":{"d":{"e":{"f":{"g":{"h":{}}}}}}}}}"#
-        ));
+    fn depth_bound_ignores_brackets_inside_strings() {
+        assert!(parse_object(r#"{"a":"[[[[[[[[[[[[{{{{{{{{{{"}"#).is_ok());
+        assert!(parse_object(r#"{"a":"\"[[[[[[[[[[[[[["}"#).is_ok());
+        let nine = r#"{"a":{"b":{"c":{"d":{"e":{"f":{"g":{"h":{}}}}}}}}}"#;
+        assert_eq!(
+            parse_object(nine),
+            Err(SignalError::TooDeep {
+                max: MAX_JSON_DEPTH
+            })
+        );
+        assert_eq!(parse_object("[1]"), Ok(None));
+        assert_eq!(parse_object("{"), Err(SignalError::NotJson));
     }
 
-    fn fields(json: &str) -> Map<String, Value> {
-        serde_json::from_str(json).unwrap()
+    fn fields(text: &str) -> Value<'_> {
+        json::parse(text, MAX_JSON_DEPTH).unwrap()
     }
 
     #[test]
@@ -260,10 +237,11 @@ mod tests {
     #[test]
     fn user_lists_are_bounded() {
         let long_id = "u".repeat(MAX_USER_ID_BYTES + 1);
-        let many = serde_json::to_string(&vec!["u"; MAX_USER_LIST + 1]).unwrap();
-        let map = fields(&format!(
+        let many = format!("[{}]", vec!["\"u\""; MAX_USER_LIST + 1].join(","));
+        let text = format!(
             r#"{{"ok":["a","b"],"long":["{long_id}"],"empty":[""],"many":{many},"mixed":["a",1],"str":"a"}}"#
-        ));
+        );
+        let map = fields(&text);
         let f = Fields(&map);
         assert_eq!(f.users("ok"), Ok(Some(vec!["a".into(), "b".into()])));
         assert_eq!(

@@ -1,8 +1,8 @@
 //! The JSON document inside a UserSig.
 
+use crate::json::{self, Value};
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine as _;
-use serde_json::{Map, Value};
 
 use super::private_map_key::PrivateMapKeyGrant;
 use super::UserSigError;
@@ -28,26 +28,29 @@ pub struct UserSigClaims {
     pub signature: Vec<u8>,
 }
 
-fn field<'a>(doc: &'a Map<String, Value>, name: &'static str) -> Result<&'a Value, UserSigError> {
+/// Deepest nesting accepted in the UserSig JSON (it is flat).
+const MAX_DEPTH: usize = 8;
+
+fn field<'v, 'a>(doc: &'v Value<'a>, name: &'static str) -> Result<&'v Value<'a>, UserSigError> {
     doc.get(name).ok_or(UserSigError::MissingField(name))
 }
 
-fn string_field<'a>(
-    doc: &'a Map<String, Value>,
-    name: &'static str,
-) -> Result<&'a str, UserSigError> {
+fn string_field<'v>(doc: &'v Value<'_>, name: &'static str) -> Result<&'v str, UserSigError> {
     field(doc, name)?
         .as_str()
         .ok_or(UserSigError::InvalidField(name))
 }
 
-fn integer_field(doc: &Map<String, Value>, name: &'static str) -> Result<u64, UserSigError> {
-    field(doc, name)?
-        .as_u64()
-        .ok_or(UserSigError::InvalidField(name))
+fn integer_field(doc: &Value<'_>, name: &'static str) -> Result<u64, UserSigError> {
+    match field(doc, name)? {
+        Value::Number(number) => number.as_u64().ok_or(UserSigError::InvalidField(name)),
+        Value::Null | Value::Bool(_) | Value::String(_) | Value::Array(_) | Value::Object(_) => {
+            Err(UserSigError::InvalidField(name))
+        }
+    }
 }
 
-fn base64_field(doc: &Map<String, Value>, name: &'static str) -> Result<Vec<u8>, UserSigError> {
+fn base64_field(doc: &Value<'_>, name: &'static str) -> Result<Vec<u8>, UserSigError> {
     STANDARD
         .decode(string_field(doc, name)?)
         .map_err(|_| UserSigError::InvalidField(name))
@@ -57,9 +60,10 @@ impl UserSigClaims {
     /// Parses the inflated JSON. Key order and whitespace are free (Tencent's libraries differ);
     /// unknown keys are ignored.
     pub(super) fn from_json(json: &[u8]) -> Result<Self, UserSigError> {
-        let doc = match serde_json::from_slice::<Value>(json) {
-            Ok(Value::Object(doc)) => doc,
-            _ => return Err(UserSigError::BadJson),
+        let text = std::str::from_utf8(json).map_err(|_| UserSigError::BadJson)?;
+        let doc = match json::parse(text, MAX_DEPTH) {
+            Ok(doc) if doc.is_object() => doc,
+            Ok(_) | Err(_) => return Err(UserSigError::BadJson),
         };
         if string_field(&doc, "TLS.ver")? != VERSION {
             return Err(UserSigError::InvalidField("TLS.ver"));
@@ -145,7 +149,8 @@ mod tests {
         "TLS.time":1700000000,"TLS.expire":300,"TLS.sig":"AAAA","extra":[1,2]}"#;
 
     fn with(key: &str, value: &str) -> String {
-        let mut doc: Map<String, Value> = serde_json::from_str(GOOD).unwrap();
+        let mut doc: serde_json::Map<String, serde_json::Value> =
+            serde_json::from_str(GOOD).unwrap();
         match value {
             "<absent>" => {
                 doc.remove(key);
