@@ -1,5 +1,5 @@
 # The two commands from the README, plus the pieces they are made of.
-.PHONY: demo test setup build size
+.PHONY: demo test setup build size bench
 
 demo:  ## the main job: local demo, no Tencent account needed
 	bash scripts/demo.sh
@@ -15,3 +15,6 @@ build: setup
 
 size:
 	node js-glue/build/size-report.js
+
+bench:  ## engine throughput in wasm on node (prints figures against the targets)
+	node bench/engine.js

@@ -1,0 +1,102 @@
+#!/usr/bin/env node
+// Engine throughput in wasm on node (the production bundle, through the JS binding):
+//   1. received signals handled per second (invite → ring, cancel → end; outputs drained);
+//   2. one TRTC room event (1033) in a connected call with 300 remote users, in µs.
+// Targets (issue 4): ≥ 100,000 signals/s and < 50 µs. A benchmark script, not a test: it
+// prints the figures and whether each target is met. Usage: node bench/engine.js
+'use strict';
+
+const { loadBundle, PRODUCTION_BUNDLE } = require('../js-glue/node');
+
+const SIGNAL_TARGET = 100000;
+const ROOM_EVENT_TARGET_US = 50;
+
+function envelope(action, inviteID, data) {
+  return JSON.stringify({
+    businessID: 1, inviteID, inviter: 'alice', actionType: action, inviteeList: ['bob'],
+    data: JSON.stringify(data), timeout: action === 1 ? 30 : 0, groupID: '',
+  });
+}
+
+const INVITE_DATA = {
+  extraInfo: '', version: 4, call_type: 2, room_id: 271828182, businessID: 'av_call', platform: 'MiniApp',
+  data: { cmd: 'videoCall', room_id: 271828182, message: '' },
+};
+const CANCEL_DATA = {
+  extraInfo: '', version: 4, call_type: 2, businessID: 'av_call', platform: 'MiniApp',
+  data: { cmd: 'videoCall', message: '' },
+};
+
+function signalsPerSecond(api, rounds) {
+  const engine = new api.Engine({ sdkAppID: 1400000000, userID: 'bob', userSig: 'sig' }, 0, 1);
+  const messages = [];
+  for (let i = 0; i < rounds; i++) {
+    messages.push(envelope(1, `invite-${i}`, INVITE_DATA), envelope(2, `invite-${i}`, CANCEL_DATA));
+  }
+  let now = 1000;
+  let ended = 0;
+  const start = process.hrtime.bigint();
+  for (const data of messages) {
+    now += 1;
+    engine.receive('alice', 'C2C', '', 'TIMCustomElem', data, now, now, now);
+    for (const output of engine.drain()) if (output.name === 'callEnded') ended += 1;
+  }
+  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  engine.free();
+  if (ended !== rounds) throw new Error(`expected ${rounds} calls to ring and end, saw ${ended}`);
+  return messages.length / seconds;
+}
+
+function userList(users, withStreams) {
+  return JSON.stringify({
+    userlist: users.map((userid) => (withStreams
+      ? { userid, playurl: `room://cloud.tencent.com/rtc?userid=${userid}&streamtype=main`, streamtype: 'main', hasvideo: true, hasaudio: true }
+      : { userid })),
+  });
+}
+
+function roomEventMicros(api, users, iterations) {
+  const engine = new api.Engine({ sdkAppID: 1400000000, userID: 'me', userSig: 'sig' }, 0, 2);
+  engine.join({ roomID: 12345, type: 2 }, 1);
+  const everyone = Array.from({ length: users }, (_, i) => `user${i}`);
+  engine.pusherState(1018, '', 2);
+  engine.pusherState(1031, userList(everyone, false), 3);
+  engine.pusherState(1033, userList(everyone, true), 4);
+  engine.drain();
+  const toggles = [userList(['user150'], true), JSON.stringify({ userlist: [{ userid: 'user150', streamtype: 'main', hasvideo: false }] })];
+  const start = process.hrtime.bigint();
+  for (let i = 0; i < iterations; i++) {
+    engine.pusherState(1033, toggles[i % 2], 10 + i);
+    engine.drain();
+  }
+  const micros = Number(process.hrtime.bigint() - start) / 1e3 / iterations;
+  const view = engine.view();
+  engine.free();
+  if (view.remoteUsers.length !== users) throw new Error(`room lost users: ${view.remoteUsers.length}`);
+  return micros;
+}
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+async function main() {
+  const api = await loadBundle(PRODUCTION_BUNDLE);
+  signalsPerSecond(api, 2000); // warm-up
+  roomEventMicros(api, 300, 200);
+  const rates = [1, 2, 3, 4, 5].map(() => signalsPerSecond(api, 20000));
+  const micros = [1, 2, 3, 4, 5].map(() => roomEventMicros(api, 300, 2000));
+  const rate = median(rates);
+  const us = median(micros);
+  console.log(`engine (wasm, node ${process.version}), median of 5 runs:`);
+  console.log(`  received signals handled: ${Math.round(rate).toLocaleString('en-US')} signals/s ` +
+    `(target >= ${SIGNAL_TARGET.toLocaleString('en-US')}: ${rate >= SIGNAL_TARGET ? 'met' : 'NOT MET'})`);
+  console.log(`  room event (1033) with 300 remote users: ${us.toFixed(2)} µs ` +
+    `(target < ${ROOM_EVENT_TARGET_US} µs: ${us < ROOM_EVENT_TARGET_US ? 'met' : 'NOT MET'})`);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
