@@ -170,3 +170,39 @@ fn caller_guard_fires_when_callee_is_offline() {
         ]
     );
 }
+
+#[test]
+fn a_cancel_that_crossed_our_accept_ends_the_connected_callee() {
+    let (mut alice, mut bob) = (engine("alice", 1), engine("bob", 2));
+    let call = CallRequest {
+        user_ids: vec!["bob".into()],
+        ..CallRequest::default()
+    };
+    alice
+        .handle_input(0, Input::Command(Command::Call(call)))
+        .unwrap();
+    let (invites, _) = drain(&mut alice, 0);
+    deliver(&mut bob, "alice", &invites[0].data, 100);
+    drain(&mut bob, 100);
+    // Alice hangs up while bob accepts: the cancel and the accept cross.
+    alice
+        .handle_input(5_000, Input::Command(Command::Hangup))
+        .unwrap();
+    let (cancels, _) = drain(&mut alice, 5_000);
+    bob.handle_input(5_000, Input::Command(Command::Accept))
+        .unwrap();
+    drain(&mut bob, 5_000);
+    assert_eq!(bob.view().status, Status::Connected);
+    deliver(&mut bob, "alice", &cancels[0].data, 5_100);
+    let (replies, events) = drain(&mut bob, 5_100);
+    assert!(replies.is_empty(), "never answer a cancel");
+    assert_eq!(
+        events,
+        vec![CallEvent::CallEnded {
+            reason: EndReason::Canceled,
+            duration_secs: 0,
+            user: Some("alice".into())
+        }]
+    );
+    assert_eq!(bob.poll_timeout(), None);
+}

@@ -177,10 +177,11 @@ impl Engine {
             }
             return self.end_if_deserted(now, EndReason::Canceled, None);
         }
-        if call.phase == Phase::Connected {
-            return self.ignore("CANCEL_AFTER_ACCEPT", signal.invite_id.clone());
-        }
         // Never answer a cancel (the original re-emits on stray replies).
+        if call.phase == Phase::Connected {
+            // The inviter gave up before our accept reached it: it is not coming.
+            return self.inviter_gone(now, &signal.inviter, EndReason::Canceled);
+        }
         self.end_call(now, EndReason::Canceled, Some(signal.inviter.clone()));
     }
 
@@ -279,9 +280,15 @@ impl Engine {
             return;
         };
         if from == signal.inviter {
-            // The inviter gave up on us.
-            if call.role == Role::Callee && call.phase == Phase::Calling {
-                self.end_call(now, EndReason::NoResponse, Some(from.to_owned()));
+            // The inviter gave up on us (before our accept reached it, if we accepted).
+            match (call.role, call.phase) {
+                (Role::Callee, Phase::Calling) => {
+                    self.end_call(now, EndReason::NoResponse, Some(from.to_owned()))
+                }
+                (Role::Callee, Phase::Connected) => {
+                    self.inviter_gone(now, from, EndReason::NoResponse)
+                }
+                (Role::Caller, Phase::Calling | Phase::Connected) => {}
             }
             return;
         }
@@ -359,6 +366,24 @@ impl Engine {
         );
         self.remember_invite(&signal.invite_id);
         self.apply_switch(to);
+    }
+
+    /// Connected callee: the inviter withdrew. A 1v1 call ends; in a group call the inviter
+    /// drops out unless it is already in the room.
+    fn inviter_gone(&mut self, now: u64, inviter: &str, reason: EndReason) {
+        let Some(call) = self.call.as_mut() else {
+            return;
+        };
+        if call.room.is_present(inviter) {
+            return self.ignore("WITHDRAWN_WHILE_PRESENT", inviter.to_owned());
+        }
+        if !call.is_group {
+            return self.end_call(now, reason, Some(inviter.to_owned()));
+        }
+        if call.state(inviter).is_some_and(RemoteState::is_active) {
+            call.set_state(inviter, RemoteState::NoResponse);
+        }
+        self.end_if_deserted(now, reason, Some(inviter.to_owned()));
     }
 
     /// Ends the call when no remote user is pending, accepted or in the room any more.

@@ -196,11 +196,18 @@ impl Engine {
             .map(|(user, _)| user.clone())
             .collect();
         for user in silent {
-            if let Some(call) = self.call.as_mut() {
-                call.last_seen.remove(&user);
+            let seen = self.call.as_mut().and_then(|call| {
                 call.room.remove_user(&user);
-            }
+                call.last_seen.remove(&user)
+            });
             self.user_left(now, &user);
+            // A silent user has been gone since they were last seen, and so has the room been
+            // empty: the empty-room guard counts from then, not from when we noticed.
+            if let (Some(call), Some(seen)) = (self.call.as_mut(), seen) {
+                if call.alone_since == Some(now) {
+                    call.alone_since = Some(seen);
+                }
+            }
         }
     }
 }

@@ -37,10 +37,12 @@ pub(crate) fn parse(text: &str, max_depth: usize) -> Result<Value<'_>, ParseErro
 }
 
 impl<'a> Parser<'a> {
+    #[inline(always)]
     fn peek(&self) -> Option<u8> {
         self.bytes.get(self.pos).copied()
     }
 
+    #[inline(always)]
     fn skip_whitespace(&mut self) {
         while matches!(self.peek(), Some(b' ' | b'\t' | b'\n' | b'\r')) {
             self.pos += 1;
@@ -168,23 +170,31 @@ impl<'a> Parser<'a> {
         }
     }
 
+    /// Skips to the next byte that ends a plain run inside a string: a quote, a backslash or
+    /// a control character (invalid raw). Multi-byte UTF-8 is plain.
+    #[inline(always)]
+    fn plain_run(&mut self) {
+        let rest = &self.bytes[self.pos..];
+        let run = rest.iter().position(|&b| b == b'"' || b == b'\\' || b < 0x20).unwrap_or(rest.len());
+        self.pos += run;
+    }
+
     /// A string starting at the opening quote; borrowed unless it has escapes.
     fn string(&mut self) -> Result<Cow<'a, str>, ParseError> {
         self.pos += 1;
         let start = self.pos;
-        loop {
-            match self.peek().ok_or(ParseError::Syntax)? {
-                b'"' => {
-                    let text = &self.text[start..self.pos];
-                    self.pos += 1;
-                    return Ok(Cow::Borrowed(text));
-                }
-                b'\\' => break,
-                0x00..=0x1f => return Err(ParseError::Syntax),
-                _ => self.pos += 1,
+        self.plain_run();
+        match self.peek().ok_or(ParseError::Syntax)? {
+            b'"' => {
+                let text = &self.text[start..self.pos];
+                self.pos += 1;
+                return Ok(Cow::Borrowed(text));
             }
+            b'\\' => {}
+            _ => return Err(ParseError::Syntax),
         }
-        let mut owned = String::from(&self.text[start..self.pos]);
+        let mut owned = String::with_capacity(self.pos - start + 16);
+        owned.push_str(&self.text[start..self.pos]);
         loop {
             match self.peek().ok_or(ParseError::Syntax)? {
                 b'"' => {
@@ -195,15 +205,11 @@ impl<'a> Parser<'a> {
                     self.pos += 1;
                     self.escape(&mut owned)?;
                 }
-                0x00..=0x1f => return Err(ParseError::Syntax),
-                _ => {
-                    // Copy one whole UTF-8 character.
-                    let rest = &self.text[self.pos..];
-                    let ch = rest.chars().next().ok_or(ParseError::Syntax)?;
-                    owned.push(ch);
-                    self.pos += ch.len_utf8();
-                }
+                _ => return Err(ParseError::Syntax),
             }
+            let run_start = self.pos;
+            self.plain_run();
+            owned.push_str(&self.text[run_start..self.pos]);
         }
     }
 
