@@ -175,7 +175,10 @@ impl<'a> Parser<'a> {
     #[inline(always)]
     fn plain_run(&mut self) {
         let rest = &self.bytes[self.pos..];
-        let run = rest.iter().position(|&b| b == b'"' || b == b'\\' || b < 0x20).unwrap_or(rest.len());
+        let run = rest
+            .iter()
+            .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
+            .unwrap_or(rest.len());
         self.pos += run;
     }
 
@@ -352,7 +355,9 @@ mod tests {
     fn numbers() {
         let n = |text| {
             let value = ok(text);
-            let Value::Number(n) = value else { panic!("{value:?}") };
+            let Value::Number(n) = value else {
+                panic!("{value:?}")
+            };
             n
         };
         assert_eq!(n("42").as_u64(), Some(42));
