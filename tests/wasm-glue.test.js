@@ -109,7 +109,7 @@ test('UserSig errors reach JS as Error objects with name and code', async () => 
 test('the production bundle has no UserSig signing entry point or signing code', async () => {
   const { api } = await loadInSandbox('production');
   assert.deepEqual(Object.keys(api).sort(), [
-    'decodeElement', 'decodeSignal', 'encodeSignal', 'inspectUserSig', 'offlinePushInfo', 'version',
+    'Engine', 'decodeElement', 'decodeSignal', 'encodeSignal', 'inspectUserSig', 'offlinePushInfo', 'version',
   ]);
   const exportsOf = (name) => WebAssembly.Module.exports(new WebAssembly.Module(wasmBytes(name))).map((e) => e.name);
   for (const name of SIGNING_EXPORTS) {
