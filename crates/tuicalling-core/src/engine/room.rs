@@ -13,7 +13,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
-use serde_json::Value;
+use crate::json::{self, Value};
 
 use crate::protocol::{MediaType, MAX_USER_ID_BYTES};
 use crate::usersig::MAX_USERSIG_CHARS;
@@ -462,7 +462,7 @@ struct StreamUpdate<'a> {
 impl<'a> StreamUpdate<'a> {
     /// Reads the stream type, the flag and the play URL; `None` when the stream type is
     /// unknown or the flag is missing or unreadable.
-    fn read(entry: &'a Value, media: Media) -> Option<Self> {
+    fn read(entry: &'a Value<'_>, media: Media) -> Option<Self> {
         let (stream_type, flag_key) = match media {
             Media::Audio => (StreamType::Main, "hasaudio"),
             Media::Video => {
@@ -508,18 +508,12 @@ impl<'a> StreamUpdate<'a> {
 }
 
 /// `hasvideo` / `hasaudio`: a boolean, 0/1, or "true"/"false"/"1"/"0".
-fn flag(value: &Value) -> Option<bool> {
+fn flag(value: &Value<'_>) -> Option<bool> {
     match value {
         Value::Bool(on) => Some(*on),
         Value::Number(number) => {
-            let number = number.as_f64();
-            if number == Some(0.0) {
-                Some(false)
-            } else if number == Some(1.0) {
-                Some(true)
-            } else {
-                None
-            }
+            let n = number.as_str().parse::<f64>().ok()?;
+            (n == 0.0 || n == 1.0).then_some(n == 1.0)
         }
         Value::String(text) => {
             let text = text.trim();
@@ -536,7 +530,7 @@ fn flag(value: &Value) -> Option<bool> {
 }
 
 /// The `userid` of an entry: a non-empty string of at most [`MAX_USER_ID_BYTES`].
-fn entry_user_id(entry: &Value) -> Option<&str> {
+fn entry_user_id<'v>(entry: &'v Value<'_>) -> Option<&'v str> {
     entry
         .get("userid")
         .and_then(Value::as_str)
@@ -545,49 +539,17 @@ fn entry_user_id(entry: &Value) -> Option<&str> {
 
 /// The `userlist` array of a message; `None` when the message is too big, too deep, not JSON,
 /// not an object, has no `userlist` array, or the list is too long.
-fn user_list(message: &str) -> Option<Vec<Value>> {
-    if message.len() > MAX_STATE_MESSAGE_BYTES || nests_too_deep(message) {
+fn user_list(message: &str) -> Option<Vec<Value<'_>>> {
+    if message.len() > MAX_STATE_MESSAGE_BYTES {
         return None;
     }
-    let Ok(Value::Object(mut root)) = serde_json::from_str::<Value>(message) else {
+    let Ok(Value::Object(members)) = json::parse(message, MAX_MESSAGE_DEPTH) else {
         return None;
     };
-    if let Some(Value::Array(list)) = root.remove("userlist") {
-        if list.len() <= MAX_ROOM_USER_LIST {
-            return Some(list);
-        }
+    match members.into_iter().rev().find(|(key, _)| key == "userlist") {
+        Some((_, Value::Array(list))) if list.len() <= MAX_ROOM_USER_LIST => Some(list),
+        Some(_) | None => None,
     }
-    None
-}
-
-/// Whether `text` nests arrays/objects deeper than [`MAX_MESSAGE_DEPTH`]; scans bytes before
-/// the real parser runs.
-fn nests_too_deep(text: &str) -> bool {
-    let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
-    for byte in text.bytes() {
-        if in_string {
-            if escaped {
-                escaped = false;
-            } else if byte == b'\\' {
-                escaped = true;
-            } else if byte == b'"' {
-                in_string = false;
-            }
-            continue;
-        }
-        match byte {
-            b'"' => in_string = true,
-            b'{' | b'[' => {
-                depth += 1;
-                if depth > MAX_MESSAGE_DEPTH {
-                    return true;
-                }
-            }
-            b'}' | b']' => depth = depth.saturating_sub(1),
-            _ => {}
-        }
-    }
-    false
 }
 
 /// `text` cut to at most [`MAX_EVENT_MESSAGE_BYTES`] at a character boundary.
