@@ -22,6 +22,9 @@ section "cargo test"
 cargo test --workspace
 cargo test -p tuicalling-core --no-default-features
 
+section "engine simulation (10,000 seeds)"
+cargo test -q -p tuicalling-core --test engine_simulation simulation_10k_seeds -- --nocapture 2>&1 | grep -E "^simulated [0-9]+ calls, [0-9]+ invariant violations$|test result"
+
 section "wasm build"
 bash scripts/build-wasm.sh
 
