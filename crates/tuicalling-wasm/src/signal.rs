@@ -18,7 +18,7 @@ use crate::numbers::safe_u64;
 /// A value as a plain object, through JSON text: the struct's field order is kept, and no
 /// `u64` crosses the boundary (serde-wasm-bindgen's serializer links a BigInt path for the
 /// room id's `u64`, even when it never takes it).
-fn to_plain<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
+pub(crate) fn to_plain<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
     let text = serde_json::to_string(value).map_err(|error| {
         // Serializing these structs of strings, integers and lists cannot fail.
         signal_invalid_argument(&error.to_string())

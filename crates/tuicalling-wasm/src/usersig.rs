@@ -8,6 +8,7 @@ use wasm_bindgen::JsValue;
 
 use crate::error::usersig_error;
 use crate::numbers::{to_f64, to_u64};
+use crate::signal::to_plain;
 
 /// The room of a PrivateMapKey grant, as JS sees it.
 #[derive(Serialize)]
@@ -71,8 +72,7 @@ fn to_info(claims: UserSigClaims, now: u64) -> Result<JsValue, JsValue> {
         identifier: claims.identifier,
         private_map_key,
     };
-    info.serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(JsValue::from)
+    to_plain(&info)
 }
 
 /// Decodes a UserSig or PrivateMapKey without any key and reports its fields and whether it
