@@ -206,3 +206,49 @@ fn a_cancel_that_crossed_our_accept_ends_the_connected_callee() {
     );
     assert_eq!(bob.poll_timeout(), None);
 }
+
+#[test]
+fn a_room_entry_that_overtakes_the_accept_still_reports_the_accept() {
+    use tuicalling_core::protocol::{decode, encode, outgoing};
+    let mut alice = engine("alice", 1);
+    let call = CallRequest {
+        user_ids: vec!["bob".into(), "carol".into()],
+        ..CallRequest::default()
+    };
+    alice
+        .handle_input(0, Input::Command(Command::Call(call)))
+        .unwrap();
+    let invites: Vec<_> = drain(&mut alice, 0)
+        .0
+        .iter()
+        .map(|m| decode(&m.data).unwrap())
+        .collect();
+    let invite_for = |user: &str| {
+        invites
+            .iter()
+            .find(|s| s.invitees == [user])
+            .unwrap()
+            .clone()
+    };
+    // Bob's accept connects alice; carol's TRTC entry arrives before her IM accept.
+    let bob_accept = encode(&outgoing::accept(&invite_for("bob"), "bob")).unwrap();
+    deliver(&mut alice, "bob", &bob_accept, 1_000);
+    drain(&mut alice, 1_000);
+    room(&mut alice, 1031, &["bob", "carol"], 2_000);
+    let (_, events) = drain(&mut alice, 2_000);
+    assert_eq!(
+        events,
+        vec![
+            CallEvent::UserAccepted("carol".into()),
+            CallEvent::UserEntered("bob".into()),
+            CallEvent::UserEntered("carol".into())
+        ]
+    );
+    let carol_accept = encode(&outgoing::accept(&invite_for("carol"), "carol")).unwrap();
+    deliver(&mut alice, "carol", &carol_accept, 2_100);
+    assert_eq!(
+        drain(&mut alice, 2_100).1,
+        vec![],
+        "the late accept changes nothing"
+    );
+}

@@ -50,6 +50,12 @@ impl Engine {
         }
         match event {
             RoomEvent::RemoteEntered(users) => {
+                // An invitee whose TRTC entry overtakes its IM accept has evidently accepted.
+                let accepted: Vec<String> = users
+                    .iter()
+                    .filter(|user| call.state(user).is_some_and(RemoteState::is_pending))
+                    .cloned()
+                    .collect();
                 for user in &users {
                     call.set_state(user, RemoteState::InRoom);
                     call.last_seen.insert(user.clone(), now);
@@ -57,6 +63,9 @@ impl Engine {
                 if !users.is_empty() {
                     call.started_at.get_or_insert(now);
                     call.alone_since = None;
+                }
+                for user in accepted {
+                    self.emit(CallEvent::UserAccepted(user));
                 }
                 for user in users {
                     self.emit(CallEvent::UserEntered(user));
