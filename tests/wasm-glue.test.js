@@ -84,6 +84,15 @@ test('init() explains a missing wasm file, an old base library and a missing WXW
   await assert.rejects(none.init(), { code: 'NO_WXWEBASSEMBLY' });
 });
 
+test('init() rejects BAD_INSTANCE when instantiate resolves to something that is not an instance', async () => {
+  const glue = createWeChatSandbox({ packageRoot: REPO }).require(BUNDLES.production.glue);
+  let calls = 0;
+  const bogus = () => { calls += 1; return Promise.resolve({}); };
+  await assert.rejects(glue.init({ instantiate: bogus }), { name: 'TUICallingLoadError', code: 'BAD_INSTANCE' });
+  assert.equal(calls, 2, 'retried once');
+  assert.equal(glue.isReady(), false);
+});
+
 test('UserSig errors reach JS as Error objects with name and code', async () => {
   const { api } = await loadInSandbox('production');
   const cases = [
