@@ -225,7 +225,7 @@ Binder.prototype._pusherStep = function () {
   }
   shown.devicePosition = this._pinnedPosition;
   if (page.enableMic !== shown.enableMic) {
-    this._call(this._pusherContext, 'setMICVolume', { volume: shown.enableMic ? 100 : 0 });
+    this._call(this._pusherContext, 'setMICVolume', { volume: shown.enableMic ? 1 : 0 });
   }
   return { page: shown, start: false, stop: false };
 };
