@@ -186,13 +186,8 @@ impl Engine {
     }
 
     fn on_accept(&mut self, now: u64, from: &str, signal: &Signal) {
-        if self.is_our_switch(signal) {
-            let to = self
-                .call
-                .as_ref()
-                .and_then(|call| call.switch.as_ref())
-                .map(|switch| switch.to);
-            return to.into_iter().for_each(|to| self.apply_switch(to));
+        if let Some(to) = self.our_switch(signal) {
+            return self.apply_switch(to);
         }
         if self.call_for(signal).is_none() {
             return self.ignore("STRAY_ACCEPT", signal.invite_id.clone());
@@ -200,14 +195,6 @@ impl Engine {
         let Some(call) = self.call.as_mut() else {
             return;
         };
-        if let Some(switch) = call
-            .switch
-            .as_ref()
-            .filter(|switch| switch.invite_id == signal.invite_id)
-        {
-            let to = switch.to;
-            return self.apply_switch(to);
-        }
         if call.role == Role::Callee {
             // An IM-group accept from another invitee.
             if call.state(from).is_some_and(RemoteState::is_pending) {
@@ -227,18 +214,18 @@ impl Engine {
         }
     }
 
-    /// Whether `signal` answers the media switch we asked our peer for.
-    fn is_our_switch(&self, signal: &Signal) -> bool {
-        self.call.as_ref().is_some_and(|call| {
-            call.switch
-                .as_ref()
-                .is_some_and(|switch| switch.invite_id == signal.invite_id)
-                && call.peer() == signal.invitees.first().map(String::as_str)
-        })
+    /// The media of the switch we asked our peer for, if `signal` answers it.
+    fn our_switch(&self, signal: &Signal) -> Option<crate::protocol::MediaType> {
+        let call = self.call.as_ref()?;
+        let switch = call
+            .switch
+            .as_ref()
+            .filter(|switch| switch.invite_id == signal.invite_id)?;
+        (call.peer() == signal.invitees.first().map(String::as_str)).then_some(switch.to)
     }
 
     fn on_reject(&mut self, now: u64, from: &str, signal: &Signal) {
-        if self.is_our_switch(signal) {
+        if self.our_switch(signal).is_some() {
             if let Some(call) = self.call.as_mut() {
                 call.switch = None;
                 call.camera = call.media == crate::protocol::MediaType::Video;
