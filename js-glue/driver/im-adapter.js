@@ -96,6 +96,8 @@ function normalizeError(error) {
  * - `onMessage(m)`: a received custom element, `m = {from, conversationType, groupID,
  *   elemType, data, timeMs, serverNowMs, messageID, fetched}`;
  * - `onSendResult(id, code, message)`: `code` 0 on success;
+ * - `onSent(output, message)`: after a successful send, the engine output and the SDK's sent
+ *   message (`result.data.message`; the component fires its `sendMessage` page event with it);
  * - `onReady()`, `onNotReady()`, `onKickedOut(type)`, `onNetState(state)`;
  * - `onLog(level, text)`: diagnostics;
  * - the numbers in DEFAULTS.
@@ -114,6 +116,7 @@ function ImAdapter(options) {
   this._on = {
     message: opts.onMessage || noop,
     sendResult: opts.onSendResult || noop,
+    sent: opts.onSent || noop,
     ready: opts.onReady || noop,
     notReady: opts.onNotReady || noop,
     kickedOut: opts.onKickedOut || noop,
@@ -279,7 +282,16 @@ ImAdapter.prototype.send = function (output) {
     });
   }).then(function (result) {
     var code = result && typeof result.code === 'number' ? result.code : 0;
+    var sentMessage = result && result.data ? result.data.message : undefined;
+    var first = !settled;
     settle(code, code === 0 ? '' : errorMessage(result));
+    if (code === 0 && first) {
+      try {
+        self._on.sent(output, sentMessage);
+      } catch (error) {
+        self._on.log('error', 'onSent threw: ' + ((error && error.stack) || error));
+      }
+    }
   }, function (error) {
     settle(errorCode(error), errorMessage(error));
   });

@@ -230,6 +230,8 @@ export interface ImAdapterOptions extends Partial<ImAdapterTuning> {
   onMessage?(message: ImMessage): void;
   /** `code` 0 on success, else the SDK's code (2801 for our own send timeout). */
   onSendResult?(id: number, code: number, message: string): void;
+  /** After a successful send: the engine output and the SDK's sent message (`result.data.message`). */
+  onSent?(output: any, message: any): void;
   onReady?(): void;
   onNotReady?(): void;
   /** `type`: the SDK's kick-out type ('' when absent). */
