@@ -5,6 +5,8 @@
 # Pipeline: cargo (MVP, opt-level z, lto, panic immediate-abort) -> wasm-bindgen --target web ->
 # wasm-opt (remove the two exported Globals, -Oz) -> validate (MVP only, no Globals) ->
 # brotli q11 (.wasm.br) -> make-glue (CommonJS, ES2016, WXWebAssembly loader).
+# Then the JS driver (js-glue/driver/*.js) is copied next to the component:
+#   wxcomponents/TUICalling/driver/
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # shellcheck source=scripts/env.sh
@@ -74,4 +76,15 @@ build_variant() {
 
 build_variant production "" wxcomponents/TUICalling/wasm /wxcomponents/TUICalling/wasm/tuicalling_bg.wasm.br
 build_variant debug "--features debug-usersig" examples/debug/wasm /debug/wasm/tuicalling_bg.wasm.br
+# The component requires './driver/call-driver.js': ship the driver files with it.
+ship_driver() {
+  local out_dir=wxcomponents/TUICalling/driver
+  rm -rf "$out_dir" && mkdir -p "$out_dir"
+  local file
+  for file in call-driver im-adapter timer binder events; do
+    cp "js-glue/driver/$file.js" "$out_dir/$file.js"
+  done
+  printf 'build-wasm: driver: %s files -> %s\n' "$(find "$out_dir" -name '*.js' | wc -l)" "$out_dir"
+}
+ship_driver
 bash scripts/bundle-stamp.sh >scripts/bundles.stamp
