@@ -1,5 +1,5 @@
 # The two commands from the README, plus the pieces they are made of.
-.PHONY: demo test setup build size bench
+.PHONY: demo test setup build size bench screenshots
 
 demo:  ## the main job: local demo, no Tencent account needed
 	bash scripts/demo.sh
@@ -18,3 +18,6 @@ size:
 
 bench:  ## engine throughput in wasm on node (prints figures against the targets)
 	node bench/engine.js
+
+screenshots:  ## docs/screens/*.png in headless Chromium (once: bash scripts/setup-chromium.sh)
+	node scripts/screenshots.js

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Headless Chromium for `make screenshots` (scripts/screenshots.js). Idempotent: does nothing
+# when /usr/bin/chromium is already there. Debian's package is used because playwright's own
+# browser download does not work on these machines (../shared/toolchain.md). Not part of
+# `make test` / scripts/setup.sh: only the pictures need a browser.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if [ ! -x /usr/bin/chromium ]; then
+  SUDO=""
+  if [ "$(id -u)" != 0 ]; then SUDO="sudo"; fi
+  $SUDO apt-get update
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y --no-install-recommends chromium fonts-noto-cjk
+fi
+# CJK glyphs for the zh-CN strings (the component's default locale).
+if ! fc-list 2>/dev/null | grep -qi 'noto.*cjk'; then
+  SUDO=""
+  if [ "$(id -u)" != 0 ]; then SUDO="sudo"; fi
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y --no-install-recommends fonts-noto-cjk
+fi
+# playwright-core is a pinned devDependency (package.json); install it if node_modules lacks it.
+if [ ! -d node_modules/playwright-core ]; then
+  npm install --no-audit --no-fund
+fi
+/usr/bin/chromium --version
