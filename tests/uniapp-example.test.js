@@ -2,10 +2,10 @@
 // npm (@dcloudio/* Vue 3 + vite, exact pins, lockfile committed), then:
 //  - the output holds our component byte for byte (the .wasm.br included) and the page json
 //    registers `tuicalling`;
-//  - the built uni runtime (common/vendor.js, which wraps Component()) and the BUILT component
-//    are loaded into miniprogram-simulate (WeChat's own wcc), and the calls the page makes
-//    (init, call, groupCall, destroyed) work on it. NOT shown: the built Vue page itself in the
-//    simulator (it never gets uni's onLoad there, so no $vm / $refs).
+//  - the built uni runtime (common/vendor.js, which wraps Component()), the built app and the
+//    BUILT page with our component are loaded into miniprogram-simulate (WeChat's own wcc); the
+//    page's own code (the seed's `this.$refs.TUICalling.init()` in $nextTick, call, groupCall,
+//    destroyed, wired to its buttons) reaches our component, and its events reach the page.
 // Slow (npm ci ~25 s, build ~10 s). Skipped only when TUICALLING_SKIP_UNIAPP=1.
 'use strict';
 
@@ -69,8 +69,8 @@ test('uni-app example: npm ci + uni build -p mp-weixin', { skip: SKIP, timeout: 
     assert.equal(project.appid, 'touristappid', 'the appid placeholder reaches project.config.json');
   });
 
-  await t.test('the built page and component in miniprogram-simulate: the built component takes the page\'s calls (not the built Vue page)', async () => {
-    // jsdom globals before miniprogram-simulate (as in component.test.js).
+  await t.test('the BUILT uni-app page in miniprogram-simulate: its this.$refs.TUICalling calls reach our component', async () => {
+    // jsdom globals before miniprogram-simulate (as in the component tests).
     const { JSDOM } = require('jsdom');
     const dom = new JSDOM('<!doctype html><html><body></body></html>');
     for (const name of ['window', 'document', 'CustomEvent', 'Event', 'TouchEvent', 'Touch', 'HTMLElement', 'Node']) {
@@ -90,10 +90,9 @@ test('uni-app example: npm ci + uni build -p mp-weixin', { skip: SKIP, timeout: 
     const { createImHub } = require('../test-support/im-hub');
 
     // The mini-program globals uni's runtime (common/vendor.js) expects at load.
-    const toasts = [];
     const timers = [];
     global.wx = {
-      showToast(o) { toasts.push(o); },
+      showToast() {},
       hideToast() {},
       preloadAssets() {},
       getSystemInfoSync: () => ({ platform: 'devtools', pixelRatio: 2, windowWidth: 375, windowHeight: 667, screenWidth: 375, screenHeight: 667, language: 'zh_CN', version: '8.0.0', SDKVersion: '3.0.0', safeArea: {} }),
@@ -107,42 +106,85 @@ test('uni-app example: npm ci + uni build -p mp-weixin', { skip: SKIP, timeout: 
       createLivePlayerContext: () => ({ play() {}, stop() {} }),
       createInnerAudioContext: () => ({ play() {}, stop() {}, destroy() {}, onError() {}, onEnded() {} }),
     };
-    global.getApp = () => ({ globalData: {} });
+    // WeChat's App()/getApp(): uni's app.js registers the app; WeChat then launches it.
+    let app = null;
+    global.App = (options) => { app = options; };
+    global.getApp = () => app;
     global.getCurrentPages = () => [];
-    global.App = () => {};
     global.Page = () => {};
+    const hub = createImHub({ latencyMs: 5 });
     // uni's runtime replaces global Component with its wrapper around simulate's.
     const realSetTimeout = global.setTimeout;
     global.setTimeout = (fn, ms, ...rest) => { const id = realSetTimeout(fn, ms, ...rest); if (ms >= 1000) { timers.push(id); } return id; };
-    require(path.join(OUT, 'common', 'vendor.js'));
+    const vendor = require(path.join(OUT, 'common', 'vendor.js'));
     global.setTimeout = realSetTimeout;
     timers.forEach((id) => clearTimeout(id)); // vendor's 3 s wx.preloadAssets of a CDN image
     assert.notEqual(global.Component.toString().indexOf('uP'), -1, 'uni wrapped Component()');
+    // uni replaces the global wx with its own copy, which the app's compiled `wx` (vendor.wx$1)
+    // is too; so App.vue's `wx.$TIM = TencentCloudChat.create(...)` is what our component reads.
+    // The test puts a local-hub instance there, as App.vue does with the real SDK.
+    assert.equal(vendor.wx$1, global.wx, 'the app and the component share one wx');
+    vendor.wx$1.$TIM = hub.createInstance({ SDKAppID: SDK_APP_ID, flavour: '3.x' });
+    require(path.join(OUT, 'app.js'));
+    assert.ok(app && app.$vm, 'uni registered the app with App()');
+    app.onLaunch(global.wx.getLaunchOptionsSync());
 
-    const hub = createImHub({ latencyMs: 5 });
-    global.wx.$TIM = hub.createInstance({ SDKAppID: SDK_APP_ID, flavour: '3.x' });
+    // The example ships blank credentials (src/config.js); the developer fills them in. The
+    // built config module gets what a developer would write there.
+    const configModule = path.join(OUT, 'config.js');
+    assert.match(fs.readFileSync(configModule, 'utf8'), /SDK_APP_ID=0/, 'the example ships no SDKAppID');
+    require.cache[configModule] = { id: configModule, filename: configModule, loaded: true, exports: { SDK_APP_ID, USER_ID: 'user0', USER_SIG: 'sig-user0' } };
 
-    // Loading the BUILT Vue page itself is not done: the simulator's page never gets uni's
-    // onLoad (no route), so uni never creates the page's $vm. Instead the BUILT component
-    // (loaded through uni's Component wrapper, as in WeChat) gets the calls the page makes.
-    const compId = simulate.load(path.join(OUT, 'wxcomponents', 'TUICalling', 'TUICalling'), 'tuicalling', { compiler: 'official', rootPath: OUT });
-    const comp = simulate.render(compId, { config: { sdkAppID: SDK_APP_ID, userID: 'user0', userSig: 'sig-user0', type: 2 } });
-    comp.attach(document.createElement('div'));
-    const native = comp.instance;
-    await native.init();
+    // The BUILT page (index.js/json/wxml/wxss, with WeChat's compiler), mounted as WeChat does:
+    // a component with a route, attached, then onLoad.
+    const pageId = simulate.load(path.join(OUT, 'pages', 'index', 'index'), { compiler: 'official', rootPath: OUT });
+    const page = simulate.render(pageId, {});
+    page.instance.route = 'pages/index/index';
+    page.attach(document.createElement('div'));
+    page.instance.onLoad({});
+    const vm = page.instance.$vm;
+    assert.ok(vm, 'uni created the page\'s Vue instance');
+    const statusText = () => page.querySelector('.status').dom.textContent;
+
+    // onReady → this.$nextTick(() => this.$refs.TUICalling.init())
+    await waitFor(() => statusText() === 'ready', 'init() through $refs shows "ready"');
     assert.deepEqual(instantiated, ['/wxcomponents/TUICalling/wasm/tuicalling_bg.wasm.br']);
-    const callee = hub.createInstance({ SDKAppID: SDK_APP_ID, flavour: '3.x' });
-    await callee.login({ userID: 'user1', userSig: 'sig-user1' });
-    await native.call({ userID: 'user1', type: 2 });
-    await waitFor(() => native.data.screen === 'dialing', 'call() dials');
-    await native.hangup();
-    await waitFor(() => native.data.screen === 'idle', 'back to idle');
-    await native.groupCall({ userIDList: ['user1', 'user2'], type: 2 });
-    await waitFor(() => native.data.screen === 'dialing' && native.data.isGroup, 'groupCall() dials');
-    await native.hangup();
-    await waitFor(() => native.data.screen === 'idle', 'back to idle');
-    await native.destroyed();
-    await assert.rejects(native.call({ userID: 'user1', type: 2 }), /call init\(\) first/);
-    comp.detach();
+    const tuicalling = vm.$refs.TUICalling;
+    assert.equal(typeof tuicalling.init, 'function', '$refs.TUICalling is our component instance');
+    assert.equal(tuicalling, page.instance.selectComponent('#TUICalling-component'), 'the $scope.selectComponent fallback finds the same instance');
+    assert.equal(tuicalling, vm.$scope.selectComponent('#TUICalling-component'));
+    assert.equal(tuicalling.data.config.userID, 'user0', ':config reached the component through uni\'s props');
+
+    const callees = {};
+    for (const userID of ['user1', 'user2']) {
+      callees[userID] = hub.createInstance({ SDKAppID: SDK_APP_ID, flavour: '3.x' });
+      await callees[userID].login({ userID, userSig: `sig-${userID}` });
+    }
+    const invitesTo = (userID) => hub.sent.filter((m) => m.recipients.includes(userID) && /"actionType":1/.test(m.payload.data));
+    const [callButton, groupButton, destroyedButton] = page.querySelectorAll('.btn');
+
+    // The button's call(): this.$refs.TUICalling.call({userID:'user1', type:2})
+    callButton.dispatchEvent('tap');
+    await waitFor(() => tuicalling.data.screen === 'dialing', 'call() dials');
+    await waitFor(() => invitesTo('user1').length === 1, 'the invite reaches user1');
+    assert.equal(JSON.parse(JSON.parse(invitesTo('user1')[0].payload.data).data).call_type, 2);
+    await waitFor(() => vm.lastMessage, '@sendMessage reaches the page');
+    tuicalling.hangup();
+    await waitFor(() => tuicalling.data.screen === 'idle' && statusText() === 'call ended', '@callEnd reaches the page');
+
+    // groupCall({userIDList:['user1','user2'], type:2})
+    groupButton.dispatchEvent('tap');
+    await waitFor(() => tuicalling.data.screen === 'dialing' && tuicalling.data.isGroup, 'groupCall() dials');
+    await waitFor(() => invitesTo('user2').length === 1 && invitesTo('user1').length === 2, 'both are invited');
+    tuicalling.hangup();
+    await waitFor(() => tuicalling.data.screen === 'idle', 'back to idle');
+
+    // destroyed(): afterwards the page's call() gets the component's clear error.
+    destroyedButton.dispatchEvent('tap');
+    await sleep(50);
+    callButton.dispatchEvent('tap');
+    await waitFor(() => /call init\(\) first/.test(statusText()), 'call() after destroyed() shows the component\'s error');
+    page.detach();
+    delete require.cache[configModule];
   });
 });
