@@ -37,6 +37,16 @@ function phoneCss(css) {
     .replace(/env\(\s*safe-area-inset-(left|right)\s*\)/g, '0px');
 }
 
+/** An attribute the template set on a built-in node (simulate keeps it off the DOM, e.g. image src). */
+function templateAttr(node, name) {
+  const vt = node.__wxElement && node.__wxElement._vt;
+  const attr = vt && vt.attrs.find((a) => a.name === name);
+  return attr ? attr.value : null;
+}
+
+/** A mini-program package path ('/wxcomponents/...') as a file:// URL of the repository. */
+const packageUrl = (src) => (src && src.startsWith('/') ? `file://${path.join(r.REPO, src)}` : src);
+
 const escapeHtml = (s) => String(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 const VIDEO_TAGS = { 'wx-live-pusher': 'pusher', 'wx-live-player': 'player', 'wx-camera': 'camera' };
@@ -65,7 +75,8 @@ function toHtml(node, ctx) {
   }
   if (tag === 'wx-text') return `<span class="${cls}"${attrs}${style}>${children}</span>`;
   if (tag === 'wx-image') {
-    return `<div class="${cls}"${attrs}${style}>${node.getAttribute('src') ? `<img src="${escapeHtml(node.getAttribute('src'))}" alt="">` : ''}</div>`;
+    const src = packageUrl(node.getAttribute('src') || templateAttr(node, 'src'));
+    return `<div class="${cls}"${attrs}${style}>${src ? `<img src="${escapeHtml(src)}" alt="">` : ''}</div>`;
   }
   if (tag.startsWith('wx-') || tag === r.TAG) return `<div class="${cls}"${attrs}${style}>${children}</div>`;
   return `<${tag}${cls ? ` class="${cls}"` : ''}${attrs}${style}>${children}</${tag}>`;

@@ -273,6 +273,7 @@ function createImHub(options) {
         online: true,
         session: null, // the logged-in instance state, if any
         lastFlavour: '3.x',
+        profile: { nick: '', avatar: '' }, // updateMyProfile / getUserProfile
         conversations: new Map(), // conversationID -> {conversationID, type, target, messages, unreadCount}
         pendingLogins: [], // logins waiting for the network
         sendFailures: [], // queued failNextSend entries
@@ -625,6 +626,25 @@ function createImHub(options) {
         if (conv) { conv.unreadCount = 0; conv.messages.forEach((m) => { if (m.flow === 'in') m.isRead = true; }); }
         return { code: 0, data: {} };
       });
+    };
+
+    /** Sets the own nick/avatar (other fields of the real SDK's profile are not kept). */
+    api.updateMyProfile = function updateMyProfile(options) {
+      if (!st.loggedIn) return notLoggedIn('updateMyProfile');
+      if (!isObject(options)) throw paramsError();
+      const profile = account(st.userID).profile;
+      if (typeof options.nick === 'string') profile.nick = options.nick;
+      if (typeof options.avatar === 'string') profile.avatar = options.avatar;
+      const userID = st.userID;
+      return ack(() => ({ code: 0, data: { userID, nick: profile.nick, avatar: profile.avatar } }));
+    };
+
+    /** Profiles `{userID, nick, avatar}` of the listed users that have an account (logged in once). */
+    api.getUserProfile = function getUserProfile(options) {
+      if (!st.loggedIn) return notLoggedIn('getUserProfile');
+      if (!isObject(options) || !Array.isArray(options.userIDList)) throw paramsError();
+      const known = options.userIDList.filter((userID) => users.has(userID));
+      return ack(() => ({ code: 0, data: known.map((userID) => ({ userID, nick: users.get(userID).profile.nick, avatar: users.get(userID).profile.avatar })) }));
     };
 
     if (flavour === '3.x') {

@@ -99,7 +99,10 @@ test('video dialing and incoming: the preview flip button switches the camera be
   await alice.comp.instance.call({ userID: 'bob', type: 2 });
   await sleep(0);
   assert.ok(alice.$('#flip-preview'), 'flip on the dialing screen');
-  assert.equal(text(alice.$('#flip-preview')), '翻转');
+  const flip = alice.$('#flip-preview').toJSON();
+  assert.equal(attrs(alice.$('#flip-preview')).ariaLabel, '翻转');
+  assert.equal(flip.children[0].tagName, 'wx-image');
+  assert.equal(flip.children[0].attrs.find((a) => a.name === 'src').value, '/wxcomponents/TUICalling/static/switch-camera.svg');
   assert.equal(attrs(alice.$('#preview')).devicePosition, 'front');
   await alice.tap('#flip-preview');
   assert.equal(alice.data.frontCamera, false);

@@ -811,3 +811,24 @@ test('virtual clock: FIFO at equal times, tick lets promise chains arm new timer
   assert.equal(clock.now(), 1010);
   assert.equal(clock.pending(), 0);
 });
+
+// ---- IM: profiles ------------------------------------------------------------------------------
+
+test('IM hub: updateMyProfile / getUserProfile (2024 before login; users never seen are left out)', async () => {
+  const env = setupHub();
+  const early = env.hub.createInstance({ SDKAppID });
+  await assert.rejects(early.updateMyProfile({ nick: 'x' }), { code: 2024 });
+  await assert.rejects(early.getUserProfile({ userIDList: ['bob'] }), { code: 2024 });
+  const alice = await loginUser(env, 'alice');
+  const bob = await loginUser(env, 'bob');
+  assert.throws(() => alice.tim.getUserProfile({ userIDList: 'bob' }), /Params validate failed/);
+  const updated = bob.tim.updateMyProfile({ nick: 'Bob', avatar: 'https://example.invalid/b.png' });
+  await env.clock.tick(0);
+  assert.deepEqual((await updated).data, { userID: 'bob', nick: 'Bob', avatar: 'https://example.invalid/b.png' });
+  const got = alice.tim.getUserProfile({ userIDList: ['bob', 'alice', 'nobody'] });
+  await env.clock.tick(0);
+  assert.deepEqual((await got).data, [
+    { userID: 'bob', nick: 'Bob', avatar: 'https://example.invalid/b.png' },
+    { userID: 'alice', nick: '', avatar: '' },
+  ]);
+});

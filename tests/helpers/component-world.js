@@ -110,6 +110,13 @@ function createPhone(world, userID, config) {
       contextCalls.push(['createLivePlayerContext', id, that === comp.instance]);
       return { play() {}, stop() { contextCalls.push(['player.stop', id]); } };
     },
+    createInnerAudioContext() {
+      const audio = { src: '', loop: false };
+      audio.play = () => contextCalls.push(['audio.play', audio.src, audio.loop]);
+      audio.stop = () => contextCalls.push(['audio.stop', audio.src]);
+      audio.destroy = () => contextCalls.push(['audio.destroy', audio.src]);
+      return audio;
+    },
   };
   comp = simulate.render(componentId(), {
     config: Object.assign({ sdkAppID: SDK_APP_ID, userID, userSig: `sig-${userID}`, type: 2, tim }, config),

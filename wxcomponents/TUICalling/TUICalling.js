@@ -10,21 +10,22 @@ var ui = require('./ui.js');
 
 var CallDriver = driverModule.CallDriver;
 var EVENT = driverModule.EVENT;
-var DEFAULT_WASM_PATH = '/wxcomponents/TUICalling/wasm/tuicalling_bg.wasm.br';
+var DEFAULT_DIR = '/wxcomponents/TUICalling';
 var CALL_END_TOAST_MS = 800;
 var TOAST_MS = 2000;
 
 function noop() {}
 
 /**
- * The package path of the .wasm.br, from the component's path (`this.is`, e.g.
+ * The component folder's package path, from the component's path (`this.is`, e.g.
  * 'wxcomponents/TUICalling/TUICalling'); the default when `is` is not a path (simulators).
+ * The wasm (`/wasm/tuicalling_bg.wasm.br`) and the assets (`/static/`) are found from it.
  */
-function wasmPathFor(is) {
+function componentDirFor(is) {
   var text = typeof is === 'string' ? is.replace(/^\/+/, '') : '';
   var cut = text.lastIndexOf('/');
-  if (cut <= 0 || !/TUICalling$/i.test(text)) return DEFAULT_WASM_PATH;
-  return '/' + text.slice(0, cut) + '/wasm/tuicalling_bg.wasm.br';
+  if (cut <= 0 || !/TUICalling$/i.test(text)) return DEFAULT_DIR;
+  return '/' + text.slice(0, cut);
 }
 
 function wxObject() {
@@ -80,6 +81,7 @@ Component({
     peers: [], // [{userID, nick, avatar, state}] (remote users, for lists and avatar grids)
     caller: { userID: '', nick: '', avatar: '' },
     me: { userID: '', nick: '', avatar: '' },
+    assets: DEFAULT_DIR + '/static', // icons, the default avatar and the ringtone
     micOn: true,
     cameraOn: true,
     frontCamera: true,
@@ -101,8 +103,9 @@ Component({
       this._bell = null;
       this._bellPath = '';
       this._muteMode = false;
+      this._brokenAvatars = {};
       this._lastStatus = 'idle';
-      this.setData({ text: ui.strings(this._locale()) });
+      this.setData({ text: ui.strings(this._locale()), assets: componentDirFor(this.is) + '/static' });
     },
     detached: function () {
       this._teardown();
@@ -142,7 +145,7 @@ Component({
       };
       this._wx = host;
       this.setData({ text: ui.strings(this._locale()), me: { userID: config.userID, nick: config.nick || '', avatar: config.avatar || '' } });
-      var loadOptions = { wasmPath: wasmPathFor(this.is) };
+      var loadOptions = { wasmPath: componentDirFor(this.is) + '/wasm/tuicalling_bg.wasm.br' };
       if (opts.instantiate) loadOptions.instantiate = opts.instantiate;
       this._initPromise = wasmModule.init(loadOptions).then(function (api) {
         return self._createDriver(api, config, tim, opts);
@@ -239,12 +242,12 @@ Component({
       }
       return Promise.resolve();
     },
-    /** The ringtone (a package path or URL); rung with wx.createInnerAudioContext. */
+    /** The incoming ringtone (a package path or URL; '' = ours); rung with wx.createInnerAudioContext. */
     setCallingBell: function (path) {
       this._bellPath = typeof path === 'string' ? path : '';
       return Promise.resolve();
     },
-    /** Mute mode: no ringtone. */
+    /** Mute mode: incoming calls do not ring (the caller's ringback still plays). */
     enableMuteMode: function (enable) {
       this._muteMode = !!enable;
       if (this._muteMode) this._stopBell();
@@ -279,7 +282,15 @@ Component({
       if (tapped && tapped === this.data.bigView) return;
       this.setData({ bigView: this.data.bigView === 'player' ? 'pusher' : 'player' });
     },
-    onAvatarError: noop,
+    /** An avatar image failed to load: show the default avatar for that url from now on. */
+    onAvatarError: function (e) {
+      var url = e && e.currentTarget && e.currentTarget.dataset && e.currentTarget.dataset.src;
+      if (!url || this._brokenAvatars[url]) return;
+      this._brokenAvatars[url] = true;
+      var me = this.data.me;
+      if (me.avatar === url) this.setData({ me: { userID: me.userID, nick: me.nick, avatar: this._avatar(url) } });
+      this._derive();
+    },
     pusherStateChange: function (e) { if (this._driver) this._driver.handlers.pusherStateChange(e); },
     pusherNetStatus: function (e) { if (this._driver) this._driver.handlers.pusherNetStatus(e); },
     pusherAudioVolumeNotify: function (e) { if (this._driver) this._driver.handlers.pusherAudioVolumeNotify(e); },
@@ -400,7 +411,7 @@ Component({
       if (d.type === 2) layout = (d.isGroup || players.length > 1) ? 'grid' : 'single';
       var peers = (d.remoteUsers || []).map(function (u) {
         var p = self._profiles[u.userID] || {};
-        return { userID: u.userID, nick: p.nick || u.userID, avatar: p.avatar || '', state: u.state };
+        return { userID: u.userID, nick: p.nick || u.userID, avatar: self._avatar(p.avatar), state: u.state };
       });
       var inviter = d.inviter || '';
       var pusher = d.pusher || {};
@@ -408,7 +419,7 @@ Component({
         screen: screen,
         layout: layout,
         peers: peers,
-        caller: { userID: inviter, nick: this._nick(inviter), avatar: (this._profiles[inviter] || {}).avatar || '' },
+        caller: { userID: inviter, nick: this._nick(inviter), avatar: this._avatar((this._profiles[inviter] || {}).avatar) },
         micOn: pusher.url ? !pusher.muted : this.data.micOn,
         cameraOn: pusher.url ? !!pusher.enableCamera : d.type === 2,
       };
@@ -431,12 +442,18 @@ Component({
       this._loadProfiles(peers.map(function (p) { return p.userID; }).concat(inviter ? [inviter] : []));
     },
 
+    /** An avatar url as shown: '' (the initials) when unset, the default avatar when broken. */
+    _avatar: function (url) {
+      if (!url) return '';
+      return this._brokenAvatars[url] ? this.data.assets + '/avatar.svg' : url;
+    },
+
     _onScreen: function (screen) {
       this._lastStatus = screen;
       if (screen === 'connected') this._startClock();
       else this._stopClock();
-      if (screen === 'incoming' || screen === 'dialing') this._startBell();
-      else this._stopBell();
+      this._stopBell();
+      if (screen === 'incoming' || screen === 'dialing') this._startBell(screen);
       if (screen === 'idle') this._netMemory = {};
     },
 
@@ -458,12 +475,17 @@ Component({
       this._clock = null;
     },
 
-    _startBell: function () {
+    /**
+     * Rings while dialing (the ringback, our ring.wav) and while incoming (setCallingBell's
+     * path, else ring.wav; silent in mute mode), looping until the screen changes.
+     */
+    _startBell: function (screen) {
       var host = this._wx;
-      if (this._bell || this._muteMode || !this._bellPath || !host || typeof host.createInnerAudioContext !== 'function') return;
+      var incoming = screen === 'incoming';
+      if (this._bell || (incoming && this._muteMode) || !host || typeof host.createInnerAudioContext !== 'function') return;
       try {
         this._bell = host.createInnerAudioContext();
-        this._bell.src = this._bellPath;
+        this._bell.src = (incoming && this._bellPath) || this.data.assets + '/ring.wav';
         this._bell.loop = true;
         this._bell.play();
       } catch (error) {
