@@ -74,8 +74,8 @@ function opsPerSecond(fn, minMs) {
   return (ops * 1000) / elapsed;
 }
 
-/** {fields, ours, tencent, tls}: ops/s medians over `rounds` interleaved rounds. */
-async function measureUserSig({ rounds = 5, minMs = 300 } = {}) {
+/** {rounds, fields, ours, tencent, tls}: ops/s medians over `rounds` interleaved rounds. */
+async function measureUserSig({ rounds = 7, minMs = 300 } = {}) {
   const gens = await generators();
   const fields = await checkEqualWork(gens);
   const samples = { ours: [], tencent: [], tls: [] };
@@ -86,6 +86,7 @@ async function measureUserSig({ rounds = 5, minMs = 300 } = {}) {
     }
   });
   return {
+    rounds,
     fields: Object.keys(fields),
     ours: median(samples.ours),
     tencent: median(samples.tencent),
