@@ -46,7 +46,7 @@ async function measureMemory() {
 }
 
 function machineLine(m) {
-  return `${m.date} · ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB · ${m.os} · node ${m.node} (V8 ${m.v8})`;
+  return `${m.date} · ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB · ${m.os} · node ${m.node} (V8 ${m.v8}) · load ${m.loadAverage}`;
 }
 
 async function main() {
@@ -76,7 +76,7 @@ async function main() {
     '',
     `Written by \`make bench\` (\`node bench/index.js\`); do not edit. Absolute times are noisy on a shared machine: the ratios, measured side by side in one run, are what we claim.`,
     '',
-    `Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB RAM; ${machine.os}; node ${machine.node} (V8 ${machine.v8}). Date: ${machine.date}.`,
+    `Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB RAM; ${machine.os}; node ${machine.node} (V8 ${machine.v8}). Date: ${machine.date}. Load average at start (1, 5, 15 min): ${machine.loadAverage}.`,
     '',
     sections.map(toMarkdown).join('\n\n'),
     '',

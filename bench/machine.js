@@ -12,6 +12,7 @@ function describeMachine() {
     os: `${os.type()} ${os.release()} ${os.arch()}`,
     node: process.version,
     v8: process.versions.v8,
+    loadAverage: os.loadavg().map((l) => l.toFixed(2)).join(' '),
     date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
   };
 }

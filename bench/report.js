@@ -50,38 +50,46 @@ function startupSection(startup, runs) {
 }
 
 function usersigSection(usersig) {
-  const ratio = usersig.ours / usersig.tencent;
-  const target = { name: 'UserSig: ours >= 3x Tencent\'s UIKit generator', ok: ratio >= 3, value: times(ratio) };
+  const { ours, tls } = usersig.ratio;
+  const target = { name: 'UserSig: ours >= 3x Tencent\'s UIKit generator', ok: ours.cpu >= 3, value: times(ours.cpu) };
   return {
     target,
     section: {
       title: `UserSig generation, ops/s, median of ${usersig.rounds} interleaved rounds (anchor: Tencent's UIKit debug generator = 1.00x)`,
-      columns: [{ label: 'generator' }, { label: 'ops/s', align: 'right' }, { label: 'vs anchor', align: 'right' }, { label: 'target' }, { label: 'result' }],
+      columns: [{ label: 'generator' }, { label: 'per CPU s', align: 'right' }, { label: 'vs anchor', align: 'right' },
+        { label: 'wall clock', align: 'right' }, { label: 'vs anchor', align: 'right' }, { label: 'target' }, { label: 'result' }],
       rows: [
-        ['Tencent @trtc/calls-uikit-wx@5.0.0 debug/lib-generate-test-usersig-es.min.js (anchor)', int(usersig.tencent), times(1), '', ''],
-        ['ours: examples/debug GenerateTestUserSig.genTestUserSig (debug wasm)', int(usersig.ours), times(ratio), '>= 3.00x', verdict(target.ok)],
-        ['tls-sig-api-v2 (node native crypto + zlib)', int(usersig.tls), times(usersig.tls / usersig.tencent), '', 'info'],
+        ['Tencent @trtc/calls-uikit-wx@5.0.0 debug/lib-generate-test-usersig-es.min.js (anchor)',
+          int(usersig.tencent.cpu), times(1), int(usersig.tencent.wall), times(1), '', ''],
+        ['ours: examples/debug GenerateTestUserSig.genTestUserSig (debug wasm)',
+          int(usersig.ours.cpu), times(ours.cpu), int(usersig.ours.wall), times(ours.wall), '>= 3.00x', verdict(target.ok)],
+        ['tls-sig-api-v2 (node native crypto + zlib)', int(usersig.tls.cpu), times(tls.cpu), int(usersig.tls.wall), times(tls.wall), '', 'info'],
       ],
-      note: `All three signed the same user at one pinned second first: identical ${usersig.fields.join(', ')}, and each verifies.`,
+      note: 'vs anchor = median of the per-round ratios (the three run back to back in each round). ' +
+        `All three first signed the same user at one pinned second: identical ${usersig.fields.join(', ')}, and each verifies.`,
     },
   };
 }
 
 function engineSection(engine, targets) {
-  const signalsOk = engine.signalsPerSecond >= targets.signals;
-  const roomOk = engine.roomEventMicros < targets.roomUs;
+  const rate = engine.signalsPerSecond;
+  const us = engine.roomEventMicros;
+  const signalsOk = rate.cpu >= targets.signals;
+  const roomOk = us.cpu < targets.roomUs;
   return {
     targets: [
-      { name: `engine: >= ${int(targets.signals)} signals/s`, ok: signalsOk, value: int(engine.signalsPerSecond) },
-      { name: `engine: room event with 300 users < ${targets.roomUs} µs`, ok: roomOk, value: `${engine.roomEventMicros.toFixed(2)} µs` },
+      { name: `engine: >= ${int(targets.signals)} signals/s`, ok: signalsOk, value: int(rate.cpu) },
+      { name: `engine: room event with 300 users < ${targets.roomUs} µs`, ok: roomOk, value: `${us.cpu.toFixed(2)} µs` },
     ],
     section: {
       title: 'Engine through the wasm binding (production bundle), median of 5 runs (anchor: the target = 1.00x)',
-      columns: [{ label: 'measure' }, { label: 'ours', align: 'right' }, { label: 'anchor', align: 'right' }, { label: 'vs anchor', align: 'right' }, { label: 'result' }],
+      columns: [{ label: 'measure' }, { label: 'per CPU time', align: 'right' }, { label: 'anchor', align: 'right' },
+        { label: 'vs anchor', align: 'right' }, { label: 'wall clock', align: 'right' }, { label: 'result' }],
       rows: [
-        ['received signals handled (invite + cancel), signals/s', int(engine.signalsPerSecond), `>= ${int(targets.signals)}`, times(engine.signalsPerSecond / targets.signals), verdict(signalsOk)],
-        ['room event 1033 with 300 remote users, µs', engine.roomEventMicros.toFixed(2), `< ${targets.roomUs}`, times(engine.roomEventMicros / targets.roomUs), verdict(roomOk)],
+        ['received signals handled (invite + cancel), signals/s', int(rate.cpu), `>= ${int(targets.signals)}`, times(rate.cpu / targets.signals), int(rate.wall), verdict(signalsOk)],
+        ['room event 1033 with 300 remote users, µs', us.cpu.toFixed(2), `< ${targets.roomUs}`, times(us.cpu / targets.roomUs), us.wall.toFixed(2), verdict(roomOk)],
       ],
+      note: 'Targets are judged on the process\'s CPU time, which leaves out waiting for a core on the shared machine; the wall-clock figure is shown beside.',
     },
   };
 }

@@ -14,7 +14,7 @@ const { loadBundle, nodeInstantiate, DEBUG_BUNDLE } = require('../js-glue/node')
 const GenerateTestUserSig = require('../examples/debug/GenerateTestUserSig');
 const { tencentAt, tencentDecode } = require('../tests/helpers/tencent');
 const { loadTencentUserSigLib } = require('./tencent-usersig');
-const { median, msSince } = require('./stats');
+const { median, msSince, clocks } = require('./stats');
 
 const SDKAPPID = 1400000000;
 const KEY = '5bd2850fff3ecb11d7c805251c51ee463a25727bddc2385f3fa8bfee1bb93b5e';
@@ -60,37 +60,48 @@ async function checkEqualWork(gens) {
   return decoded.tls;
 }
 
+/** {cpu, wall}: operations per CPU second and per wall second, over at least `minMs` of wall time. */
 function opsPerSecond(fn, minMs) {
-  let ops = 0;
-  let batch = 16;
-  const start = process.hrtime.bigint();
-  let elapsed = 0;
-  while (elapsed < minMs) {
-    for (let i = 0; i < batch; i++) fn();
-    ops += batch;
-    batch *= 2;
-    elapsed = msSince(start);
-  }
-  return (ops * 1000) / elapsed;
+  const { value: ops, wall, cpu } = clocks(() => {
+    let done = 0;
+    const start = process.hrtime.bigint();
+    for (let batch = 16; msSince(start) < minMs; batch *= 2) {
+      for (let i = 0; i < batch; i++) fn();
+      done += batch;
+    }
+    return done;
+  });
+  return { cpu: ops / cpu, wall: ops / wall };
 }
 
-/** {rounds, fields, ours, tencent, tls}: ops/s medians over `rounds` interleaved rounds. */
-async function measureUserSig({ rounds = 7, minMs = 300 } = {}) {
+/**
+ * {rounds, fields, ours, tencent, tls, ratio: {ours, tls}}: each generator's ops/s on both
+ * clocks ({cpu, wall}, medians over `rounds` interleaved rounds) and the medians of the
+ * per-round ratios against Tencent's (the three slices of a round run back to back, so a load
+ * change on the shared machine hits them alike).
+ */
+async function measureUserSig({ rounds = 9, minMs = 400 } = {}) {
   const gens = await generators();
   const fields = await checkEqualWork(gens);
   const samples = { ours: [], tencent: [], tls: [] };
   quietly(() => {
-    for (const name of Object.keys(samples)) opsPerSecond(gens[name], minMs / 3); // warm-up
+    for (const name of Object.keys(samples)) opsPerSecond(gens[name], 200); // warm-up
     for (let round = 0; round < rounds; round++) {
       for (const name of Object.keys(samples)) samples[name].push(opsPerSecond(gens[name], minMs));
     }
   });
+  const medians = (list) => ({ cpu: median(list.map((s) => s.cpu)), wall: median(list.map((s) => s.wall)) });
+  const pairedRatio = (name) => ({
+    cpu: median(samples[name].map((s, i) => s.cpu / samples.tencent[i].cpu)),
+    wall: median(samples[name].map((s, i) => s.wall / samples.tencent[i].wall)),
+  });
   return {
     rounds,
     fields: Object.keys(fields),
-    ours: median(samples.ours),
-    tencent: median(samples.tencent),
-    tls: median(samples.tls),
+    ours: medians(samples.ours),
+    tencent: medians(samples.tencent),
+    tls: medians(samples.tls),
+    ratio: { ours: pairedRatio('ours'), tls: pairedRatio('tls') },
   };
 }
 
