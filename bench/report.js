@@ -4,7 +4,8 @@
 
 const int = (n) => Math.round(n).toLocaleString('en-US');
 const pct = (p) => `${p.toFixed(1)} %`;
-const times = (r) => `${r.toFixed(2)}x`;
+// Two decimals, or three when two would round a miss (or a pass) to exactly 1.00x.
+const times = (r) => `${r !== 1 && Math.abs(r - 1) < 0.005 ? r.toFixed(3) : r.toFixed(2)}x`;
 const ms = (m) => m.toFixed(2);
 const verdict = (ok) => (ok ? 'PASS' : 'FAIL');
 
