@@ -16,8 +16,9 @@ build: setup
 size:
 	node js-glue/build/size-report.js
 
-bench:  ## engine throughput in wasm on node (prints figures against the targets)
-	node bench/engine.js
+BENCH_FLAGS ?=
+bench:  ## size, start-up, UserSig, engine and memory vs Tencent's engine; writes bench/results.md (BENCH_FLAGS=--check fails on a missed target)
+	node bench/index.js $(BENCH_FLAGS)
 
 screenshots:  ## docs/screens/*.png in headless Chromium (once: bash scripts/setup-chromium.sh)
 	node scripts/screenshots.js

@@ -3,10 +3,14 @@
 //   1. received signals handled per second (invite → ring, cancel → end; outputs drained);
 //   2. one TRTC room event (1033) in a connected call with 300 remote users, in µs.
 // Targets (issue 4): ≥ 100,000 signals/s and < 50 µs. A benchmark script, not a test: it
-// prints the figures and whether each target is met. Usage: node bench/engine.js
+// prints the figures and whether each target is met. Each figure is taken on two clocks:
+// wall time and this process's CPU time; the targets are judged on CPU time, which leaves out
+// the time spent waiting for a core on a shared machine. Usage: node bench/engine.js
+// (`make bench` runs it as part of bench/index.js through measureEngine()).
 'use strict';
 
 const { loadBundle, PRODUCTION_BUNDLE } = require('../js-glue/node');
+const { median, clocks } = require('./stats');
 
 const SIGNAL_TARGET = 100000;
 const ROOM_EVENT_TARGET_US = 50;
@@ -35,16 +39,16 @@ function signalsPerSecond(api, rounds) {
   }
   let now = 1000;
   let ended = 0;
-  const start = process.hrtime.bigint();
-  for (const data of messages) {
-    now += 1;
-    engine.receive('alice', 'C2C', '', 'TIMCustomElem', data, now, now, now);
-    for (const output of engine.drain()) if (output.name === 'callEnded') ended += 1;
-  }
-  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  const { wall, cpu } = clocks(() => {
+    for (const data of messages) {
+      now += 1;
+      engine.receive('alice', 'C2C', '', 'TIMCustomElem', data, now, now, now);
+      for (const output of engine.drain()) if (output.name === 'callEnded') ended += 1;
+    }
+  });
   engine.free();
   if (ended !== rounds) throw new Error(`expected ${rounds} calls to ring and end, saw ${ended}`);
-  return messages.length / seconds;
+  return { wall: messages.length / wall, cpu: messages.length / cpu };
 }
 
 function userList(users, withStreams) {
@@ -64,39 +68,49 @@ function roomEventMicros(api, users, iterations) {
   engine.pusherState(1033, userList(everyone, true), 4);
   engine.drain();
   const toggles = [userList(['user150'], true), JSON.stringify({ userlist: [{ userid: 'user150', streamtype: 'main', hasvideo: false }] })];
-  const start = process.hrtime.bigint();
-  for (let i = 0; i < iterations; i++) {
-    engine.pusherState(1033, toggles[i % 2], 10 + i);
-    engine.drain();
-  }
-  const micros = Number(process.hrtime.bigint() - start) / 1e3 / iterations;
+  const { wall, cpu } = clocks(() => {
+    for (let i = 0; i < iterations; i++) {
+      engine.pusherState(1033, toggles[i % 2], 10 + i);
+      engine.drain();
+    }
+  });
   const view = engine.view();
   engine.free();
   if (view.remoteUsers.length !== users) throw new Error(`room lost users: ${view.remoteUsers.length}`);
-  return micros;
+  return { wall: (wall * 1e6) / iterations, cpu: (cpu * 1e6) / iterations };
 }
 
-function median(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
-}
-
-async function main() {
+/**
+ * {signalsPerSecond, roomEventMicros}, each {cpu, wall}: medians of `runs` runs on the
+ * production bundle.
+ */
+async function measureEngine(runs = 5) {
   const api = await loadBundle(PRODUCTION_BUNDLE);
   signalsPerSecond(api, 2000); // warm-up
   roomEventMicros(api, 300, 200);
-  const rates = [1, 2, 3, 4, 5].map(() => signalsPerSecond(api, 20000));
-  const micros = [1, 2, 3, 4, 5].map(() => roomEventMicros(api, 300, 2000));
-  const rate = median(rates);
-  const us = median(micros);
-  console.log(`engine (wasm, node ${process.version}), median of 5 runs:`);
+  const rates = Array.from({ length: runs }, () => signalsPerSecond(api, 20000));
+  const micros = Array.from({ length: runs }, () => roomEventMicros(api, 300, 20000));
+  const medians = (samples) => ({ cpu: median(samples.map((s) => s.cpu)), wall: median(samples.map((s) => s.wall)) });
+  return { signalsPerSecond: medians(rates), roomEventMicros: medians(micros) };
+}
+
+async function main() {
+  const { signalsPerSecond: rates, roomEventMicros: micros } = await measureEngine(5);
+  const rate = rates.cpu;
+  const us = micros.cpu;
+  console.log(`engine (wasm, node ${process.version}), median of 5 runs, per CPU second ` +
+    `(wall clock: ${Math.round(rates.wall).toLocaleString('en-US')} signals/s, ${micros.wall.toFixed(2)} µs):`);
   console.log(`  received signals handled: ${Math.round(rate).toLocaleString('en-US')} signals/s ` +
     `(target >= ${SIGNAL_TARGET.toLocaleString('en-US')}: ${rate >= SIGNAL_TARGET ? 'met' : 'NOT MET'})`);
   console.log(`  room event (1033) with 300 remote users: ${us.toFixed(2)} µs ` +
     `(target < ${ROOM_EVENT_TARGET_US} µs: ${us < ROOM_EVENT_TARGET_US ? 'met' : 'NOT MET'})`);
 }
 
-main().catch((error) => {
-  console.error(error);
-  process.exit(1);
-});
+if (require.main === module) {
+  main().catch((error) => {
+    console.error(error);
+    process.exit(1);
+  });
+}
+
+module.exports = { measureEngine, signalsPerSecond, roomEventMicros, SIGNAL_TARGET, ROOM_EVENT_TARGET_US };
