@@ -14,7 +14,7 @@ const path = require('path');
 const {
   COMPONENT, REPO, SDK_APP_ID, attrs, componentId, createPhone, createWorld, destroyAll, instantiated, readyPhones,
   simulate, sleep, text, waitFor,
-} = require('./helpers/component-world');
+} = require('../test-support/component-world');
 const ui = require('../wxcomponents/TUICalling/ui.js');
 const { checkShippedScript } = require('../js-glue/build/es2016');
 
