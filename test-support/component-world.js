@@ -107,6 +107,8 @@ function createWorld(options) {
   rooms.faults.delayMs = () => roomDelayMs;
   const world = {
     hub, rooms, clock, phones: [],
+    /** The world's time (ms). */
+    now: () => (clock ? clock.now() : Date.now()),
     /** Runs `fn` after `ms` on the world's time. */
     later: (fn, ms) => (clock ? clock.schedule(fn, ms) : setTimeout(fn, ms)),
     /** Virtual time only: moves the clock `ms` forward, running everything due. */
@@ -175,7 +177,7 @@ function phoneWx(world, userID, phone) {
     setMICVolume(o) { phone.contextCalls.push(['setMICVolume', o.volume]); rooms.setMedia(userID, { audio: o.volume > 0 }); },
   };
   return {
-    showToast(o) { phone.toasts.push(Object.assign({ at: world.clock ? world.clock.now() : Date.now() }, o)); },
+    showToast(o) { phone.toasts.push(Object.assign({ at: world.now() }, o)); },
     createLivePusherContext() { phone.contextCalls.push(['createLivePusherContext']); return pusherContext; },
     createLivePlayerContext(id, that) {
       phone.contextCalls.push(['createLivePlayerContext', id, that === phone.comp.instance]);
@@ -228,7 +230,8 @@ function createPhone(world, userID, config) {
   };
   const wx = phoneWx(world, userID, phone);
   const scheduler = world.clock ? phoneScheduler(world, phone) : null;
-  phone.init = () => phone.comp.instance.init(scheduler ? { wx, now: world.clock.now, schedule: scheduler, seed: world.phones.length + 1 } : { wx });
+  const seed = world.phones.length + 1; // virtual time: reproducible room and invite ids
+  phone.init = () => phone.comp.instance.init(scheduler ? { wx, now: world.clock.now, schedule: scheduler, seed } : { wx });
   /** The app goes to the background: the page hides, the JS and its IM connection are suspended. */
   phone.background = () => {
     phone.comp.triggerPageLifeTime('hide');
@@ -255,7 +258,7 @@ function createPhone(world, userID, config) {
     pusherError: (detail) => phone.comp.instance.pusherError({ detail }),
   });
   for (const name of PAGE_EVENTS) {
-    phone.comp.addEventListener(name, (e) => phone.pageEvents.push({ name, detail: e.detail }));
+    phone.comp.addEventListener(name, (e) => phone.pageEvents.push({ name, detail: e.detail, at: world.now() }));
   }
   if (world.clock) startPlayerReports(world, phone);
   world.phones.push(phone);
