@@ -1244,6 +1244,23 @@ fn invite_send_failure_ends_the_call_and_leaves_nothing_stuck() {
 }
 
 #[test]
+fn timed_out_invite_is_cancelled_in_case_it_was_delivered() {
+    // 2801: the SDK (or the driver's guard) gave up waiting; the server may have delivered it.
+    let mut alice = Party::new("alice", 38);
+    alice.auto_ack = false;
+    alice.command(1_000, Command::Call(request(&["bob"], Audio, ROOM)));
+    let id = alice.last_sent().id;
+    alice.ack(16_000, id, failure(2801, ""));
+    alice.expect(&[
+        "1.000 send C2C->bob invite/call #1 alice->[bob] type=audio cmd=audioCall room=4242 timeout=30",
+        "16.000 event Error(SEND_FAILED: code 2801: )",
+        "16.000 send C2C->bob cancel #1 alice->[bob] type=audio cmd=audioCall",
+        "16.000 event CallEnded(error, 0s)",
+    ]);
+    alice.assert_idle();
+}
+
+#[test]
 fn accept_send_failure_ends_the_call_with_an_error() {
     let mut bob = Party::new("bob", 39);
     bob.auto_ack = false;

@@ -7,6 +7,10 @@ use super::{CallEvent, EndReason, Engine, SendPurpose};
 use crate::protocol::outgoing;
 use crate::protocol::{decode_element, Action, InviteKind, RejectReason, Signal};
 
+/// TIM's "request timed out" (2801; the driver's own send guard reports it too): the message
+/// may have been delivered even though the send failed.
+const SEND_TIMED_OUT: i32 = 2801;
+
 /// Longest ring a received invitation may ask for (its `timeout` is capped to this).
 const MAX_INVITE_TIMEOUT_SECS: u32 = 600;
 
@@ -401,7 +405,12 @@ impl Engine {
                     message: format!("code {}: {}", failure.code, failure.message),
                 });
                 match purpose {
-                    SendPurpose::Invite(invite_id) => self.drop_invite(now, &invite_id),
+                    SendPurpose::Invite(invite_id) => {
+                        if failure.code == SEND_TIMED_OUT {
+                            self.cancel_unacknowledged(now, &invite_id);
+                        }
+                        self.drop_invite(now, &invite_id);
+                    }
                     SendPurpose::Accept(invite_id) => {
                         if self
                             .call
@@ -442,6 +451,30 @@ impl Engine {
                 call.set_state(&user, RemoteState::Ringing);
             }
         }
+    }
+
+    /// A timed-out invitation may have reached its invitees anyway (only the acknowledgement
+    /// was lost): it is cancelled, so that nobody rings for a call we gave up.
+    fn cancel_unacknowledged(&mut self, now: u64, invite_id: &str) {
+        let Some(call) = self.call.as_ref() else {
+            return;
+        };
+        let Some(sent) = call.sent.get(invite_id) else {
+            return;
+        };
+        let pending: Vec<String> = sent
+            .signal
+            .invitees
+            .iter()
+            .filter(|user| call.state(user).is_some_and(RemoteState::is_pending))
+            .cloned()
+            .collect();
+        if pending.is_empty() {
+            return;
+        }
+        let cancel = outgoing::cancel(&sent.signal, pending);
+        let (to, conversation) = Self::destination(&cancel.group_id, &cancel.invitees[0]);
+        self.send(now, &cancel, to, conversation, SendPurpose::Other);
     }
 
     /// An invitation could not be sent: its invitees drop out; the call ends if nobody is left.
