@@ -232,17 +232,26 @@ function createPhone(world, userID, config) {
   const scheduler = world.clock ? phoneScheduler(world, phone) : null;
   const seed = world.phones.length + 1; // virtual time: reproducible room and invite ids
   phone.init = () => phone.comp.instance.init(scheduler ? { wx, now: world.clock.now, schedule: scheduler, seed } : { wx });
-  /** The app goes to the background: the page hides, the JS and its IM connection are suspended. */
+  /**
+   * The app goes to the background: the page hides, the pusher stops its camera (WeChat shows
+   * the waiting image; audio goes on, background-mute is off), and the JS and its IM connection
+   * are suspended (timers held, messages queued, players silent).
+   */
   phone.background = () => {
     phone.comp.triggerPageLifeTime('hide');
+    const media = rooms.mediaOf(userID);
+    phone.pausedCamera = Boolean(media && media.video);
+    if (phone.pausedCamera) rooms.setMedia(userID, { video: false });
     phone.suspended = true;
     hub.setOnline(userID, false);
   };
-  /** The app comes back: held timers and IM messages run, then the page shows. */
+  /** The app comes back: held timers and IM messages run, the camera resumes, the page shows. */
   phone.foreground = () => {
     phone.suspended = false;
     hub.setOnline(userID, true);
     if (scheduler) scheduler.release();
+    if (phone.pausedCamera && rooms.roomOf(userID) !== null) rooms.setMedia(userID, { video: true });
+    phone.pausedCamera = false;
     phone.comp.triggerPageLifeTime('show');
   };
   phone.comp = simulate.render(componentId(), {
