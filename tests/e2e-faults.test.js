@@ -70,6 +70,15 @@ async function connect(env, caller, callee) {
   }
 }
 
+/** `who` hangs up: both phones end with 'hangup'; the world is torn down. */
+async function hangUpAndFinish(env, who, other) {
+  await who.tap('#hangup');
+  await env.run(1000);
+  assertEnded(who, ['hangup']);
+  assertEnded(other, ['hangup']);
+  await cw.destroyAll(env.world);
+}
+
 test('a lost accept: bob ends at the empty-room guard (error), alice by his hang-up notice (hangup), before her own 35 s guard', async () => {
   const env = await setup(['alice', 'bob']);
   const [alice, bob] = env.phones;
@@ -103,12 +112,8 @@ test('a duplicated invite rings once: bob sees one invitation, accepts it, and t
   await env.run(1000);
   assert.equal(alice.data.screen, 'connected');
   await env.run(5000);
-  await alice.tap('#hangup');
-  await env.run(1000);
-  assertEnded(alice, ['hangup']);
-  assertEnded(bob, ['hangup']);
   assert.equal(bob.events('invited').length, 1, 'the copy never rang later either');
-  await cw.destroyAll(env.world);
+  await hangUpAndFinish(env, alice, bob);
 });
 
 test('a cancel and an accept that cross: alice ends canceled at once; bob, who accepted, ends canceled when the cancel lands; nobody stays connected', async () => {
@@ -190,11 +195,7 @@ test('a re-login while ringing: bob keeps ringing (once, the re-fetched invite d
   await env.run(1000);
   assert.equal(alice.data.screen, 'connected');
   assert.equal(bob.data.screen, 'connected');
-  await alice.tap('#hangup');
-  await env.run(1000);
-  assertEnded(alice, ['hangup']);
-  assertEnded(bob, ['hangup']);
-  await cw.destroyAll(env.world);
+  await hangUpAndFinish(env, alice, bob);
 });
 
 test('the app goes to the background for 60 s mid-call: bob\'s camera pauses, the call goes on on both sides, and it continues after he returns', async () => {
@@ -216,11 +217,7 @@ test('the app goes to the background for 60 s mid-call: bob\'s camera pauses, th
     assert.deepEqual(phone.events('callEnd'), []);
   }
   assert.match(bob.data.chatTime, /^00:01:4\d$/, `bob's clock went on: ${bob.data.chatTime}`);
-  await bob.tap('#hangup');
-  await env.run(1000);
-  assertEnded(alice, ['hangup']);
-  assertEnded(bob, ['hangup']);
-  await cw.destroyAll(env.world);
+  await hangUpAndFinish(env, bob, alice);
 });
 
 test('a bad UserSig (TRTC -100018 on entering the room): bob ends in error and says why; alice ends by his notice', async () => {

@@ -456,25 +456,14 @@ impl Engine {
     /// A timed-out invitation may have reached its invitees anyway (only the acknowledgement
     /// was lost): it is cancelled, so that nobody rings for a call we gave up.
     fn cancel_unacknowledged(&mut self, now: u64, invite_id: &str) {
-        let Some(call) = self.call.as_ref() else {
-            return;
-        };
-        let Some(sent) = call.sent.get(invite_id) else {
-            return;
-        };
-        let pending: Vec<String> = sent
-            .signal
-            .invitees
-            .iter()
-            .filter(|user| call.state(user).is_some_and(RemoteState::is_pending))
-            .cloned()
-            .collect();
-        if pending.is_empty() {
-            return;
+        let cancel = self.call.as_ref().and_then(|call| {
+            call.sent
+                .get(invite_id)
+                .and_then(|sent| call.cancel_of(sent))
+        });
+        if let Some(cancel) = cancel {
+            self.send_cancel(now, &cancel);
         }
-        let cancel = outgoing::cancel(&sent.signal, pending);
-        let (to, conversation) = Self::destination(&cancel.group_id, &cancel.invitees[0]);
-        self.send(now, &cancel, to, conversation, SendPurpose::Other);
     }
 
     /// An invitation could not be sent: its invitees drop out; the call ends if nobody is left.
