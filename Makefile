@@ -1,8 +1,8 @@
 # The two commands from the README, plus the pieces they are made of.
 .PHONY: demo test setup build size bench screenshots
 
-demo:  ## the main job: local demo, no Tencent account needed
-	bash scripts/demo.sh
+demo:  ## the main job: three rendered phones call each other on a local IM hub and TRTC room (ARGS="--interactive")
+	bash scripts/demo.sh $(ARGS)
 
 test:  ## every test, including setup on a fresh machine
 	bash scripts/test.sh

@@ -6,7 +6,7 @@
 //
 // How: real <tuicalling> components are rendered by miniprogram-simulate (official wcc/wcsc)
 // and driven into each state by whole calls over the local IM hub and the simulated TRTC room
-// (scripts/lib/render-component.js). The simulated DOM of one phone is serialized with the
+// (test-support/component-world.js). The simulated DOM of one phone is serialized with the
 // component's compiled wxss (rpx -> px for a 375-px-wide phone, an iPhone-X-like safe area),
 // WeChat tags become styled divs (live-pusher/live-player/camera: dark video placeholders
 // labelled with the user id) and headless Chromium screenshots the page at 375x812, scale 2.
@@ -15,7 +15,7 @@
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
-const r = require('./lib/render-component');
+const r = require('../test-support/component-world');
 
 const OUT = path.join(r.REPO, 'docs', 'screens');
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';

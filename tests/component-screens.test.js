@@ -3,7 +3,7 @@
 // rendered components through the local IM hub and the simulated TRTC room (real time,
 // short latencies, config.timeout of 1 s so the ring timeout and the offline guard
 // (timeout + 5 s) stay short). The setup is shared with component.test.js
-// (tests/helpers/component-world.js).
+// (test-support/component-world.js).
 'use strict';
 
 const test = require('node:test');
@@ -11,7 +11,7 @@ const assert = require('node:assert/strict');
 
 const {
   SDK_APP_ID, attrs, createWorld, destroyAll, readyPhones, sleep, text, waitFor,
-} = require('./helpers/component-world');
+} = require('../test-support/component-world');
 
 // ---- tests ---------------------------------------------------------------------------------
 

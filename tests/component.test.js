@@ -14,7 +14,7 @@ const path = require('path');
 const {
   COMPONENT, REPO, SDK_APP_ID, attrs, componentId, createPhone, createWorld, destroyAll, instantiated, readyPhones,
   simulate, sleep, text, waitFor,
-} = require('./helpers/component-world');
+} = require('../test-support/component-world');
 const ui = require('../wxcomponents/TUICalling/ui.js');
 const { checkShippedScript } = require('../js-glue/build/es2016');
 
@@ -46,6 +46,8 @@ test('ui helpers: HH:MM:SS past an hour, toasts in zh-CN and en, page event name
   assert.equal(ui.toastText('canceled', 'bob'), 'bob取消通话');
   assert.equal(ui.toastText('ended', ''), '通话结束');
   assert.equal(ui.toastText('kickedOut', ''), '您已被踢下线');
+  assert.equal(ui.toastText('failed', 'TRTC -100018: userSig check failed'), '通话失败：TRTC -100018: userSig check failed');
+  assert.equal(ui.toastText('failed', 'code 2801', 'en'), 'Call failed: code 2801');
   assert.equal(ui.toastText('rejected', 'bob', 'en-US'), 'bob declined');
   assert.equal(ui.toastText('ended', '', 'en'), 'Call ended');
   assert.equal(ui.pageEventName('CALL_END'), 'callEnd');

@@ -11,7 +11,7 @@ const assert = require('node:assert/strict');
 const fs = require('fs');
 const path = require('path');
 const { JSDOM } = require('jsdom');
-const { REPO, attrs, createWorld, destroyAll, readyPhones, sleep, waitFor } = require('./helpers/component-world');
+const { REPO, attrs, createWorld, destroyAll, readyPhones, sleep, waitFor } = require('../test-support/component-world');
 const { ringtoneWav, SAMPLE_RATE, PATTERN } = require('../scripts/assets/ringtone');
 
 const COMPONENT_DIR = path.join(REPO, 'wxcomponents', 'TUICalling');

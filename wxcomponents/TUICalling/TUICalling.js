@@ -13,6 +13,8 @@ var EVENT = driverModule.EVENT;
 var DEFAULT_DIR = '/wxcomponents/TUICalling';
 var CALL_END_TOAST_MS = 800;
 var TOAST_MS = 2000;
+/** TRTC's pusher code for a suspended mini-program. */
+var SUSPENDED_CODE = 5000;
 
 function noop() {}
 
@@ -105,15 +107,26 @@ Component({
       this._muteMode = false;
       this._brokenAvatars = {};
       this._lastStatus = 'idle';
+      this._lastError = null;
       this.setData({ text: ui.strings(this._locale()), assets: componentDirFor(this.is) + '/static' });
     },
     detached: function () {
       this._teardown();
     },
   },
+  // While the page is hidden (the app in the background, or another page on top) the players
+  // cannot report and the mini-program may be suspended: the engine is told so with TRTC's own
+  // "suspended" code (5000; iOS sends it too), which pauses its empty-room and silence guards.
+  // On show, an informational pusher code (0) tells it the page runs again: the guards restart
+  // from now, then a deadline that passed meanwhile is handled.
   pageLifetimes: {
+    hide: function () {
+      if (this._driver) this._driver.handlers.pusherStateChange({ detail: { code: SUSPENDED_CODE, message: 'page hidden' } });
+    },
     show: function () {
-      if (this._driver) this._driver.wake();
+      if (!this._driver) return;
+      this._driver.handlers.pusherStateChange({ detail: { code: 0, message: 'page shown' } });
+      this._driver.wake();
     },
   },
   methods: {
@@ -382,8 +395,16 @@ Component({
         case EVENT.CALLING_CANCEL:
           this._toast(ui.toastText('canceled', this._nick(d.userID || d.invitee), locale));
           break;
+        case EVENT.ERROR:
+          this._lastError = d;
+          break;
         case EVENT.CALL_END:
-          if (d.reason === 'hangup' || d.reason === 'error') this._toast(ui.toastText('ended', '', locale), CALL_END_TOAST_MS);
+          // A call that ends in an error says why (the engine reports the error just before).
+          if (d.reason === 'error' && this._lastError) {
+            this._toast(ui.toastText('failed', String(this._lastError.message || this._lastError.code).replace(/:\s*$/, ''), locale));
+          }
+          else if (d.reason === 'hangup' || d.reason === 'error') this._toast(ui.toastText('ended', '', locale), CALL_END_TOAST_MS);
+          this._lastError = null;
           break;
         case EVENT.KICKED_OUT:
           this._toast(ui.toastText('kickedOut', '', locale));

@@ -26,6 +26,7 @@ var STRINGS = {
     canceled: '{nick}取消通话',
     timeout: '{nick}超时无应答',
     ended: '通话结束',
+    failed: '通话失败：{nick}',
     kickedOut: '您已被踢下线',
     myNetworkPoor: '您当前网络不佳',
     networkPoor: '{nick}当前网络不佳',
@@ -52,6 +53,7 @@ var STRINGS = {
     canceled: '{nick} cancelled the call',
     timeout: '{nick} did not answer in time',
     ended: 'Call ended',
+    failed: 'Call failed: {nick}',
     kickedOut: 'You were signed in elsewhere and went offline',
     myNetworkPoor: 'Your network is poor',
     networkPoor: "{nick}'s network is poor",
@@ -72,7 +74,7 @@ function format(text, nick) {
   return String(text).replace('{nick}', nick === undefined || nick === null ? '' : String(nick));
 }
 
-/** The toast for a call outcome: kind is rejected, offline, busy, canceled, timeout, ended, kickedOut. */
+/** The toast for a call outcome: kind is rejected, offline, busy, canceled, timeout, ended, failed (nick = the reason), kickedOut. */
 function toastText(kind, nick, locale) {
   var table = strings(locale);
   return table[kind] === undefined ? '' : format(table[kind], nick);

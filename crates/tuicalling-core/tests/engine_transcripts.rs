@@ -1224,14 +1224,20 @@ fn failure(code: i32, message: &str) -> Result<(), SendFailure> {
     })
 }
 
-#[test]
-fn invite_send_failure_ends_the_call_and_leaves_nothing_stuck() {
+/// alice invites bob (audio) at 1 s; the invite's send fails with `code` at `at` ms.
+fn alice_whose_invite_failed(at: u64, code: i32, message: &str) -> Party {
     let mut alice = Party::new("alice", 38);
     alice.auto_ack = false;
     alice.command(1_000, Command::Call(request(&["bob"], Audio, ROOM)));
     assert_eq!(alice.status(), Status::Calling);
     let id = alice.last_sent().id;
-    alice.ack(1_200, id, failure(20003, "network"));
+    alice.ack(at, id, failure(code, message));
+    alice
+}
+
+#[test]
+fn invite_send_failure_ends_the_call_and_leaves_nothing_stuck() {
+    let mut alice = alice_whose_invite_failed(1_200, 20003, "network");
     alice.expect(&[
         "1.000 send C2C->bob invite/call #1 alice->[bob] type=audio cmd=audioCall room=4242 timeout=30",
         "1.200 event Error(SEND_FAILED: code 20003: network)",
@@ -1241,6 +1247,19 @@ fn invite_send_failure_ends_the_call_and_leaves_nothing_stuck() {
     // Not stuck: the next call starts, and an incoming invite is not answered busy.
     alice.command(2_000, Command::Call(request(&["carol"], Audio, 4343)));
     assert_eq!(alice.status(), Status::Calling);
+}
+
+#[test]
+fn timed_out_invite_is_cancelled_in_case_it_was_delivered() {
+    // 2801: the SDK (or the driver's guard) gave up waiting; the server may have delivered it.
+    let mut alice = alice_whose_invite_failed(16_000, 2801, "");
+    alice.expect(&[
+        "1.000 send C2C->bob invite/call #1 alice->[bob] type=audio cmd=audioCall room=4242 timeout=30",
+        "16.000 event Error(SEND_FAILED: code 2801: )",
+        "16.000 send C2C->bob cancel #1 alice->[bob] type=audio cmd=audioCall",
+        "16.000 event CallEnded(error, 0s)",
+    ]);
+    alice.assert_idle();
 }
 
 #[test]

@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use super::room::Room;
 use super::view::{RemoteState, Role};
-use crate::protocol::{MediaType, Signal};
+use crate::protocol::{outgoing, MediaType, Signal};
 
 /// An invitation we sent (caller side): its id, who it rings, and its give-up deadline.
 #[derive(Debug, Clone)]
@@ -134,6 +134,18 @@ impl Call {
         (!self.is_group)
             .then(|| self.order.first().map(String::as_str))
             .flatten()
+    }
+
+    /// The cancel for `sent`'s invitees still pending; `None` when nobody is.
+    pub(super) fn cancel_of(&self, sent: &SentInvite) -> Option<Signal> {
+        let pending: Vec<String> = sent
+            .signal
+            .invitees
+            .iter()
+            .filter(|user| self.state(user).is_some_and(RemoteState::is_pending))
+            .cloned()
+            .collect();
+        (!pending.is_empty()).then(|| outgoing::cancel(&sent.signal, pending))
     }
 
     /// Whether `invite_id` is one of this call's invitations (sent or received).

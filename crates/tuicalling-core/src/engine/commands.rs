@@ -5,7 +5,7 @@ use super::input::{CallRequest, Command, JoinRequest};
 use super::view::{RemoteState, Role};
 use super::{CallEvent, Conversation, EndReason, Engine, EngineError, SendPurpose};
 use crate::protocol::outgoing::{self, NewCall};
-use crate::protocol::{MediaType, RejectReason, MAX_USER_ID_BYTES};
+use crate::protocol::{MediaType, RejectReason, Signal, MAX_USER_ID_BYTES};
 
 /// Longest IM group id accepted.
 const MAX_GROUP_ID_BYTES: usize = 128;
@@ -219,21 +219,17 @@ impl Engine {
         let cancels: Vec<_> = call
             .sent
             .values()
-            .filter_map(|sent| {
-                let pending: Vec<String> = sent
-                    .signal
-                    .invitees
-                    .iter()
-                    .filter(|user| call.state(user).is_some_and(RemoteState::is_pending))
-                    .cloned()
-                    .collect();
-                (!pending.is_empty()).then(|| outgoing::cancel(&sent.signal, pending))
-            })
+            .filter_map(|sent| call.cancel_of(sent))
             .collect();
         for cancel in cancels {
-            let (to, conversation) = Self::destination(&cancel.group_id, &cancel.invitees[0]);
-            self.send(now, &cancel, to, conversation, SendPurpose::Other);
+            self.send_cancel(now, &cancel);
         }
+    }
+
+    /// Sends a cancel to its invitee (C2C) or group.
+    pub(super) fn send_cancel(&mut self, now: u64, cancel: &Signal) {
+        let (to, conversation) = Self::destination(&cancel.group_id, &cancel.invitees[0]);
+        self.send(now, cancel, to, conversation, SendPurpose::Other);
     }
 
     /// 1v1: tells the peer the call is over (a hang-up notice with the duration), so it ends

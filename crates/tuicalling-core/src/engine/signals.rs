@@ -7,6 +7,10 @@ use super::{CallEvent, EndReason, Engine, SendPurpose};
 use crate::protocol::outgoing;
 use crate::protocol::{decode_element, Action, InviteKind, RejectReason, Signal};
 
+/// TIM's "request timed out" (2801; the driver's own send guard reports it too): the message
+/// may have been delivered even though the send failed.
+const SEND_TIMED_OUT: i32 = 2801;
+
 /// Longest ring a received invitation may ask for (its `timeout` is capped to this).
 const MAX_INVITE_TIMEOUT_SECS: u32 = 600;
 
@@ -401,7 +405,12 @@ impl Engine {
                     message: format!("code {}: {}", failure.code, failure.message),
                 });
                 match purpose {
-                    SendPurpose::Invite(invite_id) => self.drop_invite(now, &invite_id),
+                    SendPurpose::Invite(invite_id) => {
+                        if failure.code == SEND_TIMED_OUT {
+                            self.cancel_unacknowledged(now, &invite_id);
+                        }
+                        self.drop_invite(now, &invite_id);
+                    }
                     SendPurpose::Accept(invite_id) => {
                         if self
                             .call
@@ -441,6 +450,19 @@ impl Engine {
             if call.state(&user) == Some(RemoteState::Invited) {
                 call.set_state(&user, RemoteState::Ringing);
             }
+        }
+    }
+
+    /// A timed-out invitation may have reached its invitees anyway (only the acknowledgement
+    /// was lost): it is cancelled, so that nobody rings for a call we gave up.
+    fn cancel_unacknowledged(&mut self, now: u64, invite_id: &str) {
+        let cancel = self.call.as_ref().and_then(|call| {
+            call.sent
+                .get(invite_id)
+                .and_then(|sent| call.cancel_of(sent))
+        });
+        if let Some(cancel) = cancel {
+            self.send_cancel(now, &cancel);
         }
     }
 

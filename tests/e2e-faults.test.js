@@ -1,0 +1,261 @@
+// End-to-end faults through rendered <tuicalling> components (built wasm + glue + wxml, the
+// official compilers) on the local IM hub and the simulated TRTC room, on virtual time
+// (test-support/component-world.js). Each test names what every phone must end with and
+// checks it: nobody is left ringing, dialing, or connected to nobody.
+'use strict';
+
+const test = require('node:test');
+const assert = require('node:assert/strict');
+
+const { createVirtualClock } = require('../test-support/virtual-clock');
+const cw = require('../test-support/component-world');
+const wasm = require('../wxcomponents/TUICalling/wasm/tuicalling.js');
+
+const START = Date.UTC(2026, 10, 27, 9, 0, 0);
+
+/** A virtual-time world with logged-in phones (English strings). */
+async function setup(users) {
+  const clock = createVirtualClock({ start: START });
+  const world = cw.createWorld({ clock });
+  const phones = await cw.readyPhones(world, users.map((u) => [u, { locale: 'en' }]));
+  const api = await wasm.init();
+  const t0 = clock.now();
+  return {
+    world,
+    phones,
+    run: (ms) => world.run(ms),
+    /** Virtual ms since the phones were ready. */
+    elapsed: () => clock.now() - t0,
+    /** The decoded signal of a hub message (null when it is not one). */
+    signalOf(message) {
+      try {
+        return api.decodeSignal(message.payload.data);
+      } catch (error) {
+        return null;
+      }
+    },
+    /** Signals that went through the hub, as `from>to action[/kind]`. */
+    wire() {
+      return world.hub.sent.map((m) => {
+        const s = this.signalOf(m);
+        return `${m.from}>${m.to} ${s.action}${s.kind && s.kind !== 'call' && s.kind !== s.action ? `/${s.kind}` : ''}`;
+      });
+    },
+    /** When (virtual ms since ready) `phone`'s first call ended. */
+    endedAt(phone) {
+      const end = phone.pageEvents.find((e) => e.name === 'callEnd');
+      return end ? end.at - t0 : null;
+    },
+  };
+}
+
+/** The phone is idle again and its calls ended with exactly `reasons`. */
+function assertEnded(phone, reasons) {
+  assert.equal(phone.data.screen, 'idle', `${phone.userID} is idle`);
+  assert.equal(phone.$('#root'), undefined, `${phone.userID} renders nothing`);
+  assert.equal(phone.data.pusher.url, undefined, `${phone.userID} pushes nothing`);
+  assert.deepEqual(phone.events('callEnd').map((e) => e.reason), reasons, `${phone.userID}'s call ends`);
+}
+
+/** A connected 1v1 video call from `caller` to `callee`. */
+async function connect(env, caller, callee) {
+  await caller.comp.instance.call({ userID: callee.userID, type: 2 });
+  await env.run(500);
+  assert.equal(callee.data.screen, 'incoming');
+  await callee.tap('#accept');
+  await env.run(1000);
+  for (const phone of [caller, callee]) {
+    assert.equal(phone.data.screen, 'connected', `${phone.userID} connected`);
+    assert.equal(phone.data.playerList.length, 1, `${phone.userID} plays the other`);
+  }
+}
+
+/** `who` hangs up: both phones end with 'hangup'; the world is torn down. */
+async function hangUpAndFinish(env, who, other) {
+  await who.tap('#hangup');
+  await env.run(1000);
+  assertEnded(who, ['hangup']);
+  assertEnded(other, ['hangup']);
+  await cw.destroyAll(env.world);
+}
+
+test('a lost accept: bob ends at the empty-room guard (error), alice by his hang-up notice (hangup), before her own 35 s guard', async () => {
+  const env = await setup(['alice', 'bob']);
+  const [alice, bob] = env.phones;
+  env.world.hub.faults.drop = (message, to) => to === 'alice' && env.signalOf(message).action === 'accept';
+  await alice.comp.instance.call({ userID: 'bob', type: 2 });
+  await env.run(500);
+  await bob.tap('#accept');
+  await env.run(1000);
+  assert.equal(bob.data.screen, 'connected', 'bob accepted and entered the room');
+  assert.equal(alice.data.screen, 'dialing', 'alice never heard of it');
+  await env.run(28000);
+  assert.equal(bob.data.screen, 'connected', 'the empty-room guard waits 30 s');
+  await env.run(6000);
+  assertEnded(bob, ['error']);
+  assert.ok(bob.toastTitles().includes('Call failed: nobody joined the TRTC room'), bob.toastTitles().join());
+  assertEnded(alice, ['hangup']);
+  assert.ok(env.endedAt(alice) < 35500, `alice ended at ${env.endedAt(alice)} ms`);
+  assert.deepEqual(env.wire(), ['alice>bob invite', 'bob>alice accept', 'bob>alice invite/hangup']);
+  await cw.destroyAll(env.world);
+});
+
+test('a duplicated invite rings once: bob sees one invitation, accepts it, and the call ends normally on both sides', async () => {
+  const env = await setup(['alice', 'bob']);
+  const [alice, bob] = env.phones;
+  env.world.hub.faults.duplicate = (message) => env.signalOf(message).action === 'invite';
+  await alice.comp.instance.call({ userID: 'bob', type: 2 });
+  await env.run(500);
+  assert.equal(bob.events('invited').length, 1, 'INVITED once');
+  assert.equal(bob.events('onCallReceived').length, 1, 'ON_CALL_RECEIVED once');
+  await bob.tap('#accept');
+  await env.run(1000);
+  assert.equal(alice.data.screen, 'connected');
+  await env.run(5000);
+  assert.equal(bob.events('invited').length, 1, 'the copy never rang later either');
+  await hangUpAndFinish(env, alice, bob);
+});
+
+test('a cancel and an accept that cross: alice ends canceled at once; bob, who accepted, ends canceled when the cancel lands; nobody stays connected', async () => {
+  const env = await setup(['alice', 'bob']);
+  const [alice, bob] = env.phones;
+  await alice.comp.instance.call({ userID: 'bob', type: 2 });
+  await env.run(500);
+  env.world.hub.faults.delayMs = () => 300; // both messages are still in flight when the other acts
+  await alice.tap('#hangup');
+  await env.run(100);
+  await bob.tap('#accept');
+  assert.equal(bob.data.screen, 'connected', 'bob accepted before the cancel arrived');
+  await env.run(2000);
+  assertEnded(alice, ['canceled']);
+  assertEnded(bob, ['canceled']);
+  assert.ok(bob.toastTitles().includes('alice cancelled the call'), bob.toastTitles().join());
+  assert.deepEqual(env.wire(), ['alice>bob invite', 'alice>bob cancel', 'bob>alice accept']);
+  assert.equal(env.world.rooms.roomOf('bob'), null, 'bob left the room');
+  await env.run(40000);
+  assert.equal(alice.events('callEnd').length, 1, 'the late accept did not revive anything on alice');
+  await cw.destroyAll(env.world);
+});
+
+test('a TRTC leave never reported: alice ends by bob\'s IM hang-up notice; with that notice lost too, by room silence within ~30 s', async () => {
+  for (const noticeLost of [false, true]) {
+    const env = await setup(['alice', 'bob']);
+    const [alice, bob] = env.phones;
+    await connect(env, alice, bob);
+    env.world.rooms.faults.leaveNotReported = (userID) => userID === 'bob';
+    if (noticeLost) env.world.hub.faults.drop = (message, to) => to === 'alice';
+    await env.run(5000);
+    await bob.tap('#hangup');
+    const hungUpAt = env.elapsed();
+    await env.run(1000);
+    assertEnded(bob, ['hangup']);
+    if (!noticeLost) {
+      assertEnded(alice, ['hangup']);
+    } else {
+      assert.equal(alice.data.screen, 'connected', 'no notice, no 1032: alice still thinks bob is there');
+      await env.run(35000);
+      assertEnded(alice, ['hangup']);
+      const after = env.endedAt(alice) - hungUpAt;
+      assert.ok(after > 25000 && after <= 32000, `silence ended it ${after} ms after bob left`);
+    }
+    await cw.destroyAll(env.world);
+  }
+});
+
+test('IM kicked out mid-call (bob logs in elsewhere): bob ends kicked_out with a toast, alice ends when bob leaves the room', async () => {
+  const env = await setup(['alice', 'bob']);
+  const [alice, bob] = env.phones;
+  await connect(env, alice, bob);
+  const elsewhere = env.world.hub.createInstance({ SDKAppID: cw.SDK_APP_ID });
+  const login = elsewhere.login({ userID: 'bob', userSig: 'sig-bob' });
+  await env.run(2000);
+  await login;
+  assertEnded(bob, ['kicked_out']);
+  assert.equal(bob.events('kickedOut').length, 1);
+  assert.ok(bob.toastTitles().includes('You were signed in elsewhere and went offline'), bob.toastTitles().join());
+  assertEnded(alice, ['hangup']);
+  assert.equal(env.world.rooms.roomOf('bob'), null);
+  await cw.destroyAll(env.world);
+});
+
+test('a re-login while ringing: bob keeps ringing (once, the re-fetched invite does not ring again), accepts, and the call works', async () => {
+  const env = await setup(['alice', 'bob']);
+  const [alice, bob] = env.phones;
+  await alice.comp.instance.call({ userID: 'bob', type: 2 });
+  await env.run(500);
+  const logout = bob.tim.logout();
+  await env.run(100);
+  await logout;
+  const login = bob.tim.login({ userID: 'bob', userSig: 'sig-bob' });
+  await env.run(1000);
+  await login;
+  assert.equal(bob.data.screen, 'incoming', 'still ringing after the re-login');
+  assert.equal(bob.events('invited').length, 1, 'rang once');
+  await bob.tap('#accept');
+  await env.run(1000);
+  assert.equal(alice.data.screen, 'connected');
+  assert.equal(bob.data.screen, 'connected');
+  await hangUpAndFinish(env, alice, bob);
+});
+
+test('the app goes to the background for 60 s mid-call: bob\'s camera pauses, the call goes on on both sides, and it continues after he returns', async () => {
+  const env = await setup(['alice', 'bob']);
+  const [alice, bob] = env.phones;
+  await connect(env, alice, bob);
+  bob.background();
+  await env.run(1000);
+  assert.equal(alice.data.playerList[0].muteVideo, true, 'alice sees bob\'s camera stopped');
+  assert.equal(alice.data.playerList[0].muteAudio, false, 'his audio goes on');
+  await env.run(59000);
+  assert.equal(alice.data.screen, 'connected', 'alice kept the call');
+  bob.foreground();
+  await env.run(1000);
+  assert.equal(alice.data.playerList[0].muteVideo, false, 'bob\'s camera is back');
+  await env.run(40000); // longer than every guard
+  for (const phone of [alice, bob]) {
+    assert.equal(phone.data.screen, 'connected', `${phone.userID} still connected`);
+    assert.deepEqual(phone.events('callEnd'), []);
+  }
+  assert.match(bob.data.chatTime, /^00:01:4\d$/, `bob's clock went on: ${bob.data.chatTime}`);
+  await hangUpAndFinish(env, bob, alice);
+});
+
+test('a bad UserSig (TRTC -100018 on entering the room): bob ends in error and says why; alice ends by his notice', async () => {
+  const env = await setup(['alice', 'bob']);
+  const [alice, bob] = env.phones;
+  env.world.rooms.validateUserSig = (userID) => userID !== 'bob';
+  await alice.comp.instance.call({ userID: 'bob', type: 2 });
+  await env.run(500);
+  await bob.tap('#accept');
+  await env.run(1000);
+  assertEnded(bob, ['error']);
+  assert.deepEqual(bob.events('error').map((e) => [e.code, e.message]), [['ENTER_ROOM_FAILED', 'TRTC -100018: userSig check failed']]);
+  assert.deepEqual(bob.toastTitles(), ['Call failed: TRTC -100018: userSig check failed']);
+  assertEnded(alice, ['hangup']);
+  assert.equal(env.world.rooms.roomOf('alice'), null, 'alice left the room she was alone in');
+  await cw.destroyAll(env.world);
+});
+
+test('a send failure: the invite\'s send fails (2801): alice ends in error; bob never rings, or, if the server delivered it anyway, stops at once', async () => {
+  for (const deliveredAnyway of [false, true]) {
+    const env = await setup(['alice', 'bob']);
+    const [alice, bob] = env.phones;
+    env.world.hub.failNextSend('alice', 2801, { deliver: deliveredAnyway });
+    await alice.comp.instance.call({ userID: 'bob', type: 2 });
+    await env.run(14000);
+    assert.equal(alice.data.screen, 'dialing', 'the SDK waits ~15 s before it gives up');
+    await env.run(2000);
+    assertEnded(alice, ['error']);
+    assert.deepEqual(alice.toastTitles(), ['Call failed: code 2801']);
+    if (deliveredAnyway) {
+      assert.equal(bob.events('invited').length, 1, 'the server delivered the invite');
+      assertEnded(bob, ['canceled']);
+      assert.ok(env.endedAt(bob) - env.endedAt(alice) < 100, 'bob stopped ringing right after alice gave up');
+      assert.deepEqual(env.wire(), ['alice>bob invite', 'alice>bob cancel']);
+    } else {
+      assertEnded(bob, []);
+      assert.equal(bob.events('invited').length, 0, 'bob never rang');
+    }
+    await cw.destroyAll(env.world);
+  }
+});
