@@ -57,7 +57,8 @@ const SCENARIOS = [
     script: ['alice call bob video', 'wait 29s', 'show', 'wait 3s'],
     check(stage) {
       return endedAs(stage, { alice: ['no_response'], bob: ['no_response'] })
-        .concat(expectToast(stage, 'alice', 'bob did not answer in time'));
+        .concat(expectToast(stage, 'alice', 'bob did not answer in time'))
+        .concat(expectToast(stage, 'bob', 'Missed call from alice'));
     },
   },
   {

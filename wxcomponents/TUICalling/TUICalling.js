@@ -390,7 +390,12 @@ Component({
           this._toast(ui.toastText('offline', this._nick(firstOf(d.timeoutUserList) || d.userID), locale));
           break;
         case EVENT.CALLING_TIMEOUT:
-          this._toast(ui.toastText('timeout', this._nick(firstOf(d.timeoutUserList) || d.userID), locale));
+          // The callee's own ring timed out: a missed call from the inviter, not "I did not answer".
+          if ((firstOf(d.timeoutUserList) || d.userID) === this.data.config.userID && d.sponsor) {
+            this._toast(ui.toastText('missed', this._nick(d.sponsor), locale));
+          } else {
+            this._toast(ui.toastText('timeout', this._nick(firstOf(d.timeoutUserList) || d.userID), locale));
+          }
           break;
         case EVENT.CALLING_CANCEL:
           this._toast(ui.toastText('canceled', this._nick(d.userID || d.invitee), locale));
