@@ -110,34 +110,19 @@ impl UserSigClaims {
     /// Serializes the document in the key order of Tencent's Node library.
     #[cfg(feature = "sign")]
     pub(super) fn to_json(&self) -> String {
-        #[derive(serde::Serialize)]
-        struct Doc<'a> {
-            #[serde(rename = "TLS.ver")]
-            version: &'a str,
-            #[serde(rename = "TLS.identifier")]
-            identifier: &'a str,
-            #[serde(rename = "TLS.sdkappid")]
-            sdk_app_id: u32,
-            #[serde(rename = "TLS.time")]
-            time: u64,
-            #[serde(rename = "TLS.expire")]
-            expire: u64,
-            #[serde(rename = "TLS.userbuf", skip_serializing_if = "Option::is_none")]
-            userbuf: Option<String>,
-            #[serde(rename = "TLS.sig")]
-            sig: String,
+        let mut out = String::new();
+        let mut doc = crate::json::write::Object::new(&mut out);
+        doc.str("TLS.ver", VERSION)
+            .str("TLS.identifier", &self.identifier)
+            .uint("TLS.sdkappid", u64::from(self.sdk_app_id))
+            .uint("TLS.time", self.issued_at)
+            .uint("TLS.expire", self.expire_secs);
+        if let Some(userbuf) = self.userbuf_base64() {
+            doc.str("TLS.userbuf", &userbuf);
         }
-        let doc = Doc {
-            version: VERSION,
-            identifier: &self.identifier,
-            sdk_app_id: self.sdk_app_id,
-            time: self.issued_at,
-            expire: self.expire_secs,
-            userbuf: self.userbuf_base64(),
-            sig: STANDARD.encode(&self.signature),
-        };
-        // Serializing plain strings and integers cannot fail.
-        serde_json::to_string(&doc).unwrap_or_default()
+        doc.str("TLS.sig", &STANDARD.encode(&self.signature));
+        doc.end();
+        out
     }
 }
 
