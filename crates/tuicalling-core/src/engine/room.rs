@@ -10,7 +10,7 @@
 //! Cost per event is O(k log n) for a message naming k users in a room of n (1020, the full
 //! member list, is O(n log n)); the player list is only materialized by [`Room::players`].
 
-use std::collections::{BTreeMap, BTreeSet};
+use super::sorted::{SortedMap, SortedSet};
 use std::fmt;
 
 use crate::json::{self, Value};
@@ -222,7 +222,7 @@ impl Member {
 #[derive(Debug, Clone, Default)]
 pub struct Room {
     local_entered: bool,
-    members: BTreeMap<String, Member>,
+    members: SortedMap<String, Member>,
 }
 
 impl Room {
@@ -301,7 +301,7 @@ impl Room {
     /// The players to render, ordered by user id then Main before Aux.
     pub fn players(&self) -> Vec<Player> {
         let mut players = Vec::new();
-        for (user_id, member) in &self.members {
+        for (user_id, member) in self.members.iter() {
             for (stream_type, stream) in [
                 (StreamType::Main, &member.main),
                 (StreamType::Aux, &member.aux),
@@ -378,7 +378,7 @@ impl Room {
         let Some(list) = user_list(message) else {
             return Vec::new();
         };
-        let listed: BTreeSet<&str> = list.iter().filter_map(entry_user_id).collect();
+        let listed: SortedSet<&str> = list.iter().filter_map(entry_user_id).collect();
         let mut entered = Vec::new();
         for user_id in list.iter().filter_map(entry_user_id) {
             if self.admit(user_id) {
