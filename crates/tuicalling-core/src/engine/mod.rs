@@ -175,7 +175,7 @@ impl Engine {
             Err(error) => {
                 self.emit(CallEvent::Error {
                     code: "ENCODE_FAILED",
-                    message: error.to_string(),
+                    message: error.message(),
                 });
                 return false;
             }

@@ -11,6 +11,7 @@
 //! member list, is O(n log n)); the player list is only materialized by [`Room::players`].
 
 use super::sorted::{SortedMap, SortedSet};
+use crate::json::write::uint_to_string;
 use std::fmt;
 
 use crate::json::{self, Value};
@@ -442,7 +443,7 @@ fn make_player(user_id: &str, stream_type: StreamType, stream: &StreamState) -> 
         return None;
     }
     Some(Player {
-        id: format!("{user_id}_{}", stream_type.as_str()),
+        id: [user_id, "_", stream_type.as_str()].concat(),
         user_id: user_id.to_owned(),
         stream_type,
         src: stream.src.clone(),
@@ -666,12 +667,21 @@ pub fn push_url(params: &PushUrlParams<'_>) -> Result<String, PushUrlError> {
     if !sig_alphabet(private_map_key) {
         return Err(PushUrlError::InvalidPrivateMapKey);
     }
-    Ok(format!(
-        "room://cloud.tencent.com/rtc?sdkappid={}&roomid={}&userid={}&usersig={}\
-         &appscene=videocall&encsmall=0&cloudenv=PRO&enableBlackStream=&streamid=\
-         &userdefinerecordid=&privatemapkey={}&pureaudiomode=&recvmode=1",
-        params.sdk_app_id, params.room_id, params.user_id, params.user_sig, private_map_key,
-    ))
+    Ok([
+        "room://cloud.tencent.com/rtc?sdkappid=",
+        &uint_to_string(u64::from(params.sdk_app_id)),
+        "&roomid=",
+        &uint_to_string(u64::from(params.room_id)),
+        "&userid=",
+        params.user_id,
+        "&usersig=",
+        params.user_sig,
+        "&appscene=videocall&encsmall=0&cloudenv=PRO&enableBlackStream=&streamid=\
+         &userdefinerecordid=&privatemapkey=",
+        private_map_key,
+        "&pureaudiomode=&recvmode=1",
+    ]
+    .concat())
 }
 
 /// The `<live-pusher>` attributes of the connected screen (spec §5.2), as the component binds

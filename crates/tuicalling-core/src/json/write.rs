@@ -69,6 +69,13 @@ pub fn uint_to_string(value: u64) -> String {
     out
 }
 
+/// `value` in decimal, with a `-` when negative, as a new string.
+pub fn int_to_string(value: i64) -> String {
+    let mut out = String::new();
+    push_int(&mut out, value);
+    out
+}
+
 /// A JSON object being written: `{` on creation, `,"key":` before each member, `}` on
 /// [`end`](Object::end).
 pub struct Object<'a> {
