@@ -512,10 +512,7 @@ impl<'a> StreamUpdate<'a> {
 fn flag(value: &Value<'_>) -> Option<bool> {
     match value {
         Value::Bool(on) => Some(*on),
-        Value::Number(number) => {
-            let n = number.as_str().parse::<f64>().ok()?;
-            (n == 0.0 || n == 1.0).then_some(n == 1.0)
-        }
+        Value::Number(number) => number.as_bit(),
         Value::String(text) => {
             let text = text.trim();
             if text == "1" || text.eq_ignore_ascii_case("true") {
