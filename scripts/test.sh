@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test from a fresh machine: setup, Rust lints and tests, the wasm build, the
-# binding's tests in node (wasm-pack), the JS suites against the built bundles, and the size
-# report.
+# binding's tests in node (wasm-pack), the JS suites against the built bundles, the size
+# report and the size budget against Tencent's engine.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # shellcheck source=scripts/env.sh
@@ -43,6 +43,12 @@ wasm_test -- --features debug-usersig
 
 section "size report"
 node js-glue/build/size-report.js
+
+section "size budget"
+# Issue 8's target is 25 % of Tencent's engine (brotli). We are at 30.5 % (README "Size"),
+# so the gate holds the line at 31 %: size can only go down. Lower it to the default 25 once
+# the target is met.
+node js-glue/build/size-budget.js --percent 31
 
 section "node --test"
 node --test tests/

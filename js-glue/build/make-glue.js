@@ -4,7 +4,9 @@
 // - async functions and everything that uses `WebAssembly`/`fetch` (initSync, __wbg_init,
 //   __wbg_load, ...) are removed, so the result parses as ES2016;
 // - module-local TextEncoder/TextDecoder come from our own codec (phones have neither);
-// - js-glue/loader.js is appended: init() via WXWebAssembly.instantiate(packagePath, imports).
+// - js-glue/loader.js is appended: init() via WXWebAssembly.instantiate(packagePath, imports);
+// - comments and layout whitespace are removed (compact.js); the API is documented in
+//   js-glue/tuicalling.d.ts.
 // Usage: make-glue.js <wasm-bindgen glue.js> <output.js> <package path of the .wasm.br>
 'use strict';
 
@@ -12,6 +14,7 @@ const fs = require('fs');
 const path = require('path');
 const acorn = require('acorn');
 const { checkShippedScript } = require('./es2016');
+const { compact } = require('./compact');
 
 const REMOVED_FUNCTIONS = new Set(['initSync', '__wbg_init', '__wbg_init_once', '__wbg_load']);
 const REMOVED_VARIABLES = new Set(['__wbg_init_promise']);
@@ -61,7 +64,7 @@ function main() {
     'var TextDecoder = tuicallingTextCodec.TextDecoder;',
     '',
   ].join('\n');
-  const result = header + pieces.join('\n\n') + '\n\n' + loader;
+  const result = header + compact(pieces.join('\n\n') + '\n\n' + loader);
   checkShippedScript(result, output);
   fs.writeFileSync(output, result);
   console.log(`glue: ${path.relative(process.cwd(), output)} exports ${exported.join(', ')}`);

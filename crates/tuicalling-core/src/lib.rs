@@ -45,7 +45,7 @@
 //! ```
 
 pub mod engine;
-mod json;
+pub mod json;
 pub mod protocol;
 mod room;
 pub mod usersig;

@@ -262,6 +262,9 @@ proptest! {
         prop_assert_eq!(Signal::try_from(normalized.clone()), Ok(signal.clone()));
 
         let text = serde_json::to_string(&normalized).unwrap();
+        let mut written = String::new();
+        normalized.write_json(&mut written);
+        prop_assert_eq!(&written, &text, "write_json is serde_json's output");
         let parsed: NormalizedSignal = serde_json::from_str(&text)
             .map_err(|e| TestCaseError::fail(format!("{e}: {text}")))?;
         prop_assert_eq!(&parsed, &normalized);

@@ -1,7 +1,6 @@
 //! `Engine`: the core call engine as a JS class. Commands are methods; every input takes the
 //! current time `now` (ms, a JS number); `drain()` returns the outputs as plain objects.
 
-use serde::Deserialize;
 use tuicalling_core::engine::{
     self as core, CallRequest, Command, Conversation, EngineConfig, Input, JoinRequest,
     PlayerEvent, PushTexts, PusherEvent, ReceivedMessage, SendFailure,
@@ -13,66 +12,102 @@ use wasm_bindgen::JsValue;
 use crate::engine_view::{output_json, view_json};
 use crate::error::{engine_error, engine_invalid_argument};
 use crate::numbers::safe_u64;
-use crate::signal::from_plain;
+use crate::plain::Fields;
+use crate::signal::parse;
+
+const U8: u64 = u8::MAX as u64;
+const U32: u64 = u32::MAX as u64;
+
+/// `value`'s members, or `INVALID_ARGUMENT`.
+fn fields(value: &JsValue, known: &[&str]) -> Result<Fields, JsValue> {
+    Fields::new(value, known).map_err(|message| engine_invalid_argument(&message))
+}
+
+/// A member conversion's failure as `INVALID_ARGUMENT`.
+fn arg<T>(result: Result<T, String>) -> Result<T, JsValue> {
+    result.map_err(|message| engine_invalid_argument(&message))
+}
+
+/// The members of `new Engine(config, now, seed)`'s config.
+const CONFIG_FIELDS: &[&str] = &[
+    "sdkAppID",
+    "userID",
+    "userSig",
+    "type",
+    "timeout",
+    "privateMapKey",
+];
+
+/// The members of `call(request)`.
+const CALL_FIELDS: &[&str] = &[
+    "userIDList",
+    "type",
+    "groupID",
+    "roomID",
+    "timeout",
+    "offlinePushInfo",
+];
+
+/// The members of a call's `offlinePushInfo`.
+const PUSH_FIELDS: &[&str] = &["title", "description", "androidOPPOChannelID"];
+
+/// The members of `join(request)`.
+const JOIN_FIELDS: &[&str] = &["roomID", "groupID", "type"];
 
 /// `new Engine(config, now, seed)` config: `{sdkAppID, userID, userSig, type?, timeout?,
 /// privateMapKey?}`.
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-struct ConfigDto {
-    #[serde(rename = "sdkAppID")]
-    sdk_app_id: u32,
-    #[serde(rename = "userID")]
-    user_id: String,
-    user_sig: String,
-    #[serde(rename = "type", default)]
-    media: Option<u8>,
-    #[serde(default)]
-    timeout: Option<u32>,
-    #[serde(default)]
-    private_map_key: Option<String>,
+fn config(value: &JsValue) -> Result<EngineConfig, JsValue> {
+    let f = fields(value, CONFIG_FIELDS)?;
+    let sdk_app_id = arg(f.required_integer("sdkAppID", U32))? as u32;
+    let mut config = EngineConfig::new(
+        sdk_app_id,
+        &arg(f.required_string("userID"))?,
+        &arg(f.required_string("userSig"))?,
+    );
+    if let Some(code) = arg(f.integer("type", U8, true))? {
+        config.default_media = media(code as u8)?;
+    }
+    if let Some(timeout) = arg(f.integer("timeout", U32, true))? {
+        config.invite_timeout_secs = timeout as u32;
+    }
+    config.private_map_key = arg(f.string("privateMapKey", true))?;
+    Ok(config)
+}
+
+/// Offline-push texts `{title?, description?, androidOPPOChannelID?}`.
+fn push_texts(f: &Fields) -> Result<PushTexts, JsValue> {
+    Ok(PushTexts {
+        title: arg(f.string("title", false))?.unwrap_or_default(),
+        description: arg(f.string("description", false))?.unwrap_or_default(),
+        android_oppo_channel_id: arg(f.string("androidOPPOChannelID", false))?.unwrap_or_default(),
+    })
 }
 
 /// `call(request)`: `{userIDList, type?, groupID?, roomID?, timeout?, offlinePushInfo?}`.
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-struct CallDto {
-    #[serde(rename = "userIDList")]
-    user_id_list: Vec<String>,
-    #[serde(rename = "type", default)]
-    media: Option<u8>,
-    #[serde(rename = "groupID", default)]
-    group_id: Option<String>,
-    #[serde(rename = "roomID", default)]
-    room_id: Option<u32>,
-    #[serde(default)]
-    timeout: Option<u32>,
-    #[serde(default)]
-    offline_push_info: Option<PushDto>,
-}
-
-/// Offline-push texts.
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct PushDto {
-    #[serde(default)]
-    title: String,
-    #[serde(default)]
-    description: String,
-    #[serde(rename = "androidOPPOChannelID", default)]
-    android_oppo_channel_id: String,
+fn call_request(value: &JsValue) -> Result<CallRequest, JsValue> {
+    let f = fields(value, CALL_FIELDS)?;
+    let push = arg(f.object("offlinePushInfo", PUSH_FIELDS))?;
+    Ok(CallRequest {
+        user_ids: arg(f.strings("userIDList", false))?
+            .ok_or_else(|| engine_invalid_argument("missing field `userIDList`"))?,
+        media: arg(f.integer("type", U8, true))?
+            .map(|code| media(code as u8))
+            .transpose()?,
+        group_id: arg(f.string("groupID", true))?.filter(|group| !group.is_empty()),
+        room_id: arg(f.integer("roomID", U32, true))?.map(|id| id as u32),
+        timeout_secs: arg(f.integer("timeout", U32, true))?.map(|secs| secs as u32),
+        push: push.as_ref().map(push_texts).transpose()?,
+    })
 }
 
 /// `join(request)`: `{roomID, groupID?, type}`.
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct JoinDto {
-    #[serde(rename = "roomID")]
-    room_id: u32,
-    #[serde(rename = "groupID", default)]
-    group_id: Option<String>,
-    #[serde(rename = "type")]
-    media: u8,
+fn join_request(value: &JsValue) -> Result<JoinRequest, JsValue> {
+    let f = fields(value, JOIN_FIELDS)?;
+    Ok(JoinRequest {
+        room_id: arg(f.required_integer("roomID", U32))? as u32,
+        group_id: arg(f.string("groupID", true))?,
+        media: media(arg(f.required_integer("type", U8))? as u8)?,
+    })
 }
 
 fn media(code: u8) -> Result<MediaType, JsValue> {
@@ -103,16 +138,7 @@ impl Engine {
     /// Creates an engine. Throws `EngineError` (`INVALID_CONFIG`, `INVALID_ARGUMENT`).
     #[wasm_bindgen(constructor)]
     pub fn new(config: JsValue, now: f64, seed: f64) -> Result<Engine, JsValue> {
-        let dto: ConfigDto =
-            from_plain(&config).map_err(|message| engine_invalid_argument(&message))?;
-        let mut config = EngineConfig::new(dto.sdk_app_id, &dto.user_id, &dto.user_sig);
-        if let Some(code) = dto.media {
-            config.default_media = media(code)?;
-        }
-        if let Some(timeout) = dto.timeout {
-            config.invite_timeout_secs = timeout;
-        }
-        config.private_map_key = dto.private_map_key;
+        let config = self::config(&config)?;
         let seed = safe_u64(seed.abs().floor()).unwrap_or(0);
         core::Engine::new(config, time(now)?, seed)
             .map(Engine)
@@ -127,20 +153,7 @@ impl Engine {
 
     /// Starts a 1v1 or group call.
     pub fn call(&mut self, request: JsValue, now: f64) -> Result<(), JsValue> {
-        let dto: CallDto =
-            from_plain(&request).map_err(|message| engine_invalid_argument(&message))?;
-        let request = CallRequest {
-            user_ids: dto.user_id_list,
-            media: dto.media.map(media).transpose()?,
-            group_id: dto.group_id.filter(|group| !group.is_empty()),
-            room_id: dto.room_id,
-            timeout_secs: dto.timeout,
-            push: dto.offline_push_info.map(|push| PushTexts {
-                title: push.title,
-                description: push.description,
-                android_oppo_channel_id: push.android_oppo_channel_id,
-            }),
-        };
+        let request = call_request(&request)?;
         self.command(now, Command::Call(request))
     }
 
@@ -167,13 +180,7 @@ impl Engine {
 
     /// Joins a group call in progress: `{roomID, groupID?, type}`.
     pub fn join(&mut self, request: JsValue, now: f64) -> Result<(), JsValue> {
-        let dto: JoinDto =
-            from_plain(&request).map_err(|message| engine_invalid_argument(&message))?;
-        let request = JoinRequest {
-            room_id: dto.room_id,
-            group_id: dto.group_id,
-            media: media(dto.media)?,
-        };
+        let request = join_request(&request)?;
         self.command(now, Command::Join(request))
     }
 
@@ -327,7 +334,7 @@ impl Engine {
             output_json(&output, &mut out);
         }
         out.push(']');
-        js_sys::JSON::parse(&out)
+        parse(&out)
     }
 
     /// When to call `timeout` next (ms), or -1 when nothing is due.
@@ -346,6 +353,6 @@ impl Engine {
 
     /// The view state as a plain object.
     pub fn view(&self) -> Result<JsValue, JsValue> {
-        js_sys::JSON::parse(&view_json(&self.0.view()))
+        parse(&view_json(&self.0.view()))
     }
 }

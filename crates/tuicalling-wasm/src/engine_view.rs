@@ -1,11 +1,11 @@
-//! Engine outputs and view state as plain JSON-compatible objects (camelCase, numbers only).
+//! Engine outputs and view state as JSON text for plain objects (camelCase, numbers only),
+//! written with the core's JSON writer.
 
-use serde::Serialize;
 use tuicalling_core::engine::room::{Player, PusherConfig, StreamType};
 use tuicalling_core::engine::{
     CallEvent, Conversation, OutgoingMessage, Output, RemoteUser, Role, Status, ViewState,
 };
-use tuicalling_core::protocol::{MediaType, OfflinePushInfo};
+use tuicalling_core::json::write::Object;
 
 fn conversation(conversation: Conversation) -> &'static str {
     match conversation {
@@ -14,50 +14,26 @@ fn conversation(conversation: Conversation) -> &'static str {
     }
 }
 
-/// An `Output::Send`: `{kind:"send", id, to, conversationType, data, offlinePushInfo}`.
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct SendDto<'a> {
-    kind: &'static str,
-    id: u64,
-    to: &'a str,
-    conversation_type: &'static str,
-    data: &'a str,
-    offline_push_info: Option<&'a OfflinePushInfo>,
-}
-
-/// An `Output::Event`: `{kind:"event", name, …}` with the fields that event has.
-#[derive(Serialize, Default)]
-#[serde(rename_all = "camelCase")]
-struct EventDto<'a> {
-    kind: &'static str,
+/// An `Output::Event`'s members, written as `{kind:"event", name, …}` in this order with the
+/// absent ones left out.
+#[derive(Default)]
+struct EventFields<'a> {
     name: &'static str,
-    #[serde(rename = "userID", skip_serializing_if = "Option::is_none")]
     user_id: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     inviter: Option<&'a str>,
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     media: Option<u8>,
-    #[serde(rename = "userIDList", skip_serializing_if = "Option::is_none")]
     participants: Option<&'a [String]>,
-    #[serde(rename = "groupID", skip_serializing_if = "Option::is_none")]
     group_id: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     offline: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     reason: Option<&'static str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     duration: Option<u32>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    code: Option<&'static str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    code: Option<&'a str>,
     message: Option<&'a str>,
 }
 
-impl<'a> EventDto<'a> {
+impl<'a> EventFields<'a> {
     fn named(name: &'static str) -> Self {
         Self {
-            kind: "event",
             name,
             ..Self::default()
         }
@@ -69,224 +45,226 @@ impl<'a> EventDto<'a> {
             ..Self::named(name)
         }
     }
+
+    fn write(&self, out: &mut String) {
+        let mut object = Object::new(out);
+        object.str("kind", "event").str("name", self.name);
+        if let Some(user) = self.user_id {
+            object.str("userID", user);
+        }
+        if let Some(inviter) = self.inviter {
+            object.str("inviter", inviter);
+        }
+        if let Some(media) = self.media {
+            object.uint("type", u64::from(media));
+        }
+        if let Some(participants) = self.participants {
+            object.str_list("userIDList", participants);
+        }
+        if let Some(group) = self.group_id {
+            object.str("groupID", group);
+        }
+        if let Some(offline) = self.offline {
+            object.bool("offline", offline);
+        }
+        if let Some(reason) = self.reason {
+            object.str("reason", reason);
+        }
+        if let Some(duration) = self.duration {
+            object.uint("duration", u64::from(duration));
+        }
+        if let Some(code) = self.code {
+            object.str("code", code);
+        }
+        if let Some(message) = self.message {
+            object.str("message", message);
+        }
+        object.end();
+    }
 }
 
-fn event(event: &CallEvent) -> EventDto<'_> {
+fn event(event: &CallEvent) -> EventFields<'_> {
     match event {
         CallEvent::Invited {
             inviter,
             media,
             participants,
             group_id,
-        } => EventDto {
+        } => EventFields {
             inviter: Some(inviter),
             media: Some(media.code()),
             participants: Some(participants),
             group_id: Some(group_id),
-            ..EventDto::named("invited")
+            ..EventFields::named("invited")
         },
-        CallEvent::UserAccepted(user) => EventDto::user("userAccepted", user),
-        CallEvent::UserRejected(user) => EventDto::user("userRejected", user),
-        CallEvent::UserBusy(user) => EventDto::user("userBusy", user),
-        CallEvent::UserNoResponse { user, offline } => EventDto {
+        CallEvent::UserAccepted(user) => EventFields::user("userAccepted", user),
+        CallEvent::UserRejected(user) => EventFields::user("userRejected", user),
+        CallEvent::UserBusy(user) => EventFields::user("userBusy", user),
+        CallEvent::UserNoResponse { user, offline } => EventFields {
             offline: Some(*offline),
-            ..EventDto::user("userNoResponse", user)
+            ..EventFields::user("userNoResponse", user)
         },
-        CallEvent::UserEntered(user) => EventDto::user("userEntered", user),
-        CallEvent::UserLeft(user) => EventDto::user("userLeft", user),
-        CallEvent::Connected => EventDto::named("connected"),
-        CallEvent::MediaChanged(media) => EventDto {
+        CallEvent::UserEntered(user) => EventFields::user("userEntered", user),
+        CallEvent::UserLeft(user) => EventFields::user("userLeft", user),
+        CallEvent::Connected => EventFields::named("connected"),
+        CallEvent::MediaChanged(media) => EventFields {
             media: Some(media.code()),
-            ..EventDto::named("mediaChanged")
+            ..EventFields::named("mediaChanged")
         },
         CallEvent::CallEnded {
             reason,
             duration_secs,
             user,
-        } => EventDto {
+        } => EventFields {
             reason: Some(reason.name()),
             duration: Some(*duration_secs),
             user_id: user.as_deref(),
-            ..EventDto::named("callEnded")
+            ..EventFields::named("callEnded")
         },
-        CallEvent::Error { code, message } => EventDto {
+        CallEvent::Error { code, message } => EventFields {
             code: Some(code),
             message: Some(message),
-            ..EventDto::named("error")
+            ..EventFields::named("error")
         },
-        CallEvent::Ignored { reason, detail } => EventDto {
+        CallEvent::Ignored { reason, detail } => EventFields {
             code: Some(reason),
             message: Some(detail),
-            ..EventDto::named("ignored")
+            ..EventFields::named("ignored")
         },
     }
 }
 
-/// One drained output as JSON text.
+/// Appends one drained output as JSON: `{kind:"send", id, to, conversationType, data,
+/// offlinePushInfo}` or `{kind:"event", name, …}`.
 pub(crate) fn output_json(output: &Output, out: &mut String) {
-    // Serializing strings, numbers and lists cannot fail.
-    let text = match output {
-        Output::Send(message) => send_json(message),
-        Output::Event(call_event) => serde_json::to_string(&event(call_event)).unwrap_or_default(),
-    };
-    out.push_str(&text);
-}
-
-fn send_json(message: &OutgoingMessage) -> String {
-    serde_json::to_string(&SendDto {
-        kind: "send",
-        id: message.id,
-        to: &message.to,
-        conversation_type: conversation(message.conversation),
-        data: &message.data,
-        offline_push_info: message.offline_push.as_ref(),
-    })
-    .unwrap_or_default()
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct RemoteDto<'a> {
-    #[serde(rename = "userID")]
-    user_id: &'a str,
-    state: &'static str,
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct PlayerDto<'a> {
-    id: &'a str,
-    #[serde(rename = "userID")]
-    user_id: &'a str,
-    stream_type: &'static str,
-    src: &'a str,
-    mute_video: bool,
-    mute_audio: bool,
-    object_fit: &'static str,
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct PusherDto<'a> {
-    url: &'a str,
-    mode: &'static str,
-    autopush: bool,
-    enable_camera: bool,
-    enable_mic: bool,
-    muted: bool,
-    enable_agc: bool,
-    enable_ans: bool,
-    min_bitrate: u32,
-    max_bitrate: u32,
-    video_width: u32,
-    video_height: u32,
-    beauty: u8,
-    whiteness: u8,
-    orientation: &'static str,
-    aspect: &'static str,
-    device_position: &'static str,
-    remote_mirror: bool,
-    local_mirror: &'static str,
-    audio_quality: &'static str,
-    audio_volume_type: &'static str,
-    beauty_style: &'static str,
-    filter: &'static str,
-    background_mute: bool,
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct ViewDto<'a> {
-    status: &'static str,
-    role: Option<&'static str>,
-    #[serde(rename = "type")]
-    media: Option<u8>,
-    is_group: bool,
-    #[serde(rename = "groupID")]
-    group_id: &'a str,
-    inviter: &'a str,
-    #[serde(rename = "roomID")]
-    room_id: Option<u32>,
-    remote_users: Vec<RemoteDto<'a>>,
-    players: Vec<PlayerDto<'a>>,
-    pusher: Option<PusherDto<'a>>,
-    started_at: Option<u64>,
-    speaker: bool,
-}
-
-fn remote(user: &RemoteUser) -> RemoteDto<'_> {
-    RemoteDto {
-        user_id: &user.user_id,
-        state: user.state.name(),
+    match output {
+        Output::Send(message) => send_json(message, out),
+        Output::Event(call_event) => event(call_event).write(out),
     }
 }
 
-fn player(player: &Player) -> PlayerDto<'_> {
-    PlayerDto {
-        id: &player.id,
-        user_id: &player.user_id,
-        stream_type: match player.stream_type {
-            StreamType::Main => "main",
-            StreamType::Aux => "aux",
-        },
-        src: &player.src,
-        mute_video: player.mute_video,
-        mute_audio: player.mute_audio,
-        object_fit: player.object_fit,
+fn send_json(message: &OutgoingMessage, out: &mut String) {
+    let mut object = Object::new(out);
+    object
+        .str("kind", "send")
+        .uint("id", message.id)
+        .str("to", &message.to)
+        .str("conversationType", conversation(message.conversation))
+        .str("data", &message.data);
+    match &message.offline_push {
+        Some(info) => info.write_json(object.key("offlinePushInfo")),
+        None => {
+            object.null("offlinePushInfo");
+        }
     }
+    object.end();
 }
 
-fn pusher(p: &PusherConfig) -> PusherDto<'_> {
-    PusherDto {
-        url: &p.url,
-        mode: p.mode,
-        autopush: p.autopush,
-        enable_camera: p.enable_camera,
-        enable_mic: p.enable_mic,
-        muted: p.muted,
-        enable_agc: p.enable_agc,
-        enable_ans: p.enable_ans,
-        min_bitrate: p.min_bitrate,
-        max_bitrate: p.max_bitrate,
-        video_width: p.video_width,
-        video_height: p.video_height,
-        beauty: p.beauty,
-        whiteness: p.whiteness,
-        orientation: p.orientation,
-        aspect: p.aspect,
-        device_position: p.device_position,
-        remote_mirror: p.remote_mirror,
-        local_mirror: p.local_mirror,
-        audio_quality: p.audio_quality,
-        audio_volume_type: p.audio_volume_type,
-        beauty_style: p.beauty_style,
-        filter: p.filter,
-        background_mute: p.background_mute,
+fn remote(user: &RemoteUser, out: &mut String) {
+    let mut object = Object::new(out);
+    object
+        .str("userID", &user.user_id)
+        .str("state", user.state.name());
+    object.end();
+}
+
+fn player(player: &Player, out: &mut String) {
+    let mut object = Object::new(out);
+    object
+        .str("id", &player.id)
+        .str("userID", &player.user_id)
+        .str(
+            "streamType",
+            match player.stream_type {
+                StreamType::Main => "main",
+                StreamType::Aux => "aux",
+            },
+        )
+        .str("src", &player.src)
+        .bool("muteVideo", player.mute_video)
+        .bool("muteAudio", player.mute_audio)
+        .str("objectFit", player.object_fit);
+    object.end();
+}
+
+fn pusher(p: &PusherConfig, out: &mut String) {
+    let mut object = Object::new(out);
+    object
+        .str("url", &p.url)
+        .str("mode", p.mode)
+        .bool("autopush", p.autopush)
+        .bool("enableCamera", p.enable_camera)
+        .bool("enableMic", p.enable_mic)
+        .bool("muted", p.muted)
+        .bool("enableAgc", p.enable_agc)
+        .bool("enableAns", p.enable_ans)
+        .uint("minBitrate", u64::from(p.min_bitrate))
+        .uint("maxBitrate", u64::from(p.max_bitrate))
+        .uint("videoWidth", u64::from(p.video_width))
+        .uint("videoHeight", u64::from(p.video_height))
+        .uint("beauty", u64::from(p.beauty))
+        .uint("whiteness", u64::from(p.whiteness))
+        .str("orientation", p.orientation)
+        .str("aspect", p.aspect)
+        .str("devicePosition", p.device_position)
+        .bool("remoteMirror", p.remote_mirror)
+        .str("localMirror", p.local_mirror)
+        .str("audioQuality", p.audio_quality)
+        .str("audioVolumeType", p.audio_volume_type)
+        .str("beautyStyle", p.beauty_style)
+        .str("filter", p.filter)
+        .bool("backgroundMute", p.background_mute);
+    object.end();
+}
+
+/// Appends `[item, …]`, each written by `write`.
+fn list<T>(out: &mut String, items: &[T], write: fn(&T, &mut String)) {
+    out.push('[');
+    for (index, item) in items.iter().enumerate() {
+        if index > 0 {
+            out.push(',');
+        }
+        write(item, out);
     }
+    out.push(']');
 }
 
 /// The view state as JSON text.
 pub(crate) fn view_json(view: &ViewState) -> String {
-    let dto = ViewDto {
-        status: match view.status {
-            Status::Idle => "idle",
-            Status::Calling => "calling",
-            Status::Connected => "connected",
-        },
-        role: view.role.map(|role| match role {
-            Role::Caller => "caller",
-            Role::Callee => "callee",
-        }),
-        media: view.media.map(MediaType::code),
-        is_group: view.is_group,
-        group_id: &view.group_id,
-        inviter: &view.inviter,
-        room_id: view.room_id,
-        remote_users: view.remote_users.iter().map(remote).collect(),
-        players: view.players.iter().map(player).collect(),
-        pusher: view.pusher.as_ref().map(pusher),
-        started_at: view.started_at,
-        speaker: view.speaker,
-    };
-    serde_json::to_string(&dto).unwrap_or_default()
+    let mut out = String::new();
+    let mut object = Object::new(&mut out);
+    object
+        .str(
+            "status",
+            match view.status {
+                Status::Idle => "idle",
+                Status::Calling => "calling",
+                Status::Connected => "connected",
+            },
+        )
+        .opt_str(
+            "role",
+            view.role.map(|role| match role {
+                Role::Caller => "caller",
+                Role::Callee => "callee",
+            }),
+        )
+        .opt_uint("type", view.media.map(|media| u64::from(media.code())))
+        .bool("isGroup", view.is_group)
+        .str("groupID", &view.group_id)
+        .str("inviter", &view.inviter)
+        .opt_uint("roomID", view.room_id.map(u64::from));
+    list(object.key("remoteUsers"), &view.remote_users, remote);
+    list(object.key("players"), &view.players, player);
+    match &view.pusher {
+        Some(config) => pusher(config, object.key("pusher")),
+        None => {
+            object.null("pusher");
+        }
+    }
+    object
+        .opt_uint("startedAt", view.started_at)
+        .bool("speaker", view.speaker);
+    object.end();
+    out
 }

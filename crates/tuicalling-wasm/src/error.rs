@@ -21,7 +21,7 @@ fn set(error: &js_sys::Error, key: &str, value: &JsValue) {
 /// Maps a UserSig error to `Error{name:"UserSigError", code, message}`. The code comes from
 /// the core's exhaustive `UserSigError::code`.
 pub(crate) fn usersig_error(error: UserSigError) -> JsValue {
-    js_error("UserSigError", error.code(), &error.to_string()).into()
+    js_error("UserSigError", error.code(), &error.message()).into()
 }
 
 /// `Error{name:"SignalError", code, message, foreign}`.
@@ -35,7 +35,7 @@ fn signal_js_error(code: &str, message: &str, foreign: bool) -> JsValue {
 /// from the core's exhaustive `SignalError::code`, `foreign` from `SignalError::is_foreign`
 /// (not ours: ignore quietly).
 pub(crate) fn signal_error(error: SignalError) -> JsValue {
-    signal_js_error(error.code(), &error.to_string(), error.is_foreign())
+    signal_js_error(error.code(), &error.message(), error.is_foreign())
 }
 
 /// `Error{name:"SignalError", code:"INVALID_ARGUMENT", message, foreign:false}`: a JS argument
@@ -47,7 +47,7 @@ pub(crate) fn signal_invalid_argument(message: &str) -> JsValue {
 /// Maps an engine error to `Error{name:"EngineError", code, message, tsignalingCode}`
 /// (`tsignalingCode` is 6017/8010/8011 where TSignaling has the same error, else 0).
 pub(crate) fn engine_error(error: EngineError) -> JsValue {
-    let js = js_error("EngineError", error.code(), &error.to_string());
+    let js = js_error("EngineError", error.code(), &error.message());
     set(
         &js,
         "tsignalingCode",

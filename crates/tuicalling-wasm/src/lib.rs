@@ -17,6 +17,7 @@ mod engine;
 mod engine_view;
 mod error;
 mod numbers;
+mod plain;
 mod signal;
 mod usersig;
 

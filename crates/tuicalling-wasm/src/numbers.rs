@@ -22,8 +22,3 @@ pub(crate) fn to_u32(value: f64, what: &'static str) -> Result<u32, UserSigError
     to_u64(value, what)
         .and_then(|n| u32::try_from(n).map_err(|_| UserSigError::InvalidArgument(what)))
 }
-
-/// A `u64` as a JS number (values above 2^53 lose precision, which only saturated expiries reach).
-pub(crate) fn to_f64(value: u64) -> f64 {
-    value as f64
-}

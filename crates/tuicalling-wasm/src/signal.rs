@@ -5,96 +5,88 @@
 //! Failures throw `Error{name:"SignalError", code, message, foreign}`; `foreign` is true for
 //! traffic that is simply not ours (chat text, other businesses), which callers ignore quietly.
 
-use js_sys::{Array, Object, Reflect};
-use serde::Serialize;
-use serde_json::{Map, Number, Value};
-use tuicalling_core::protocol::{self, NormalizedSignal, OfflinePushInfo, Signal, MAX_JSON_DEPTH};
+use tuicalling_core::protocol::{self, NormalizedSignal, OfflinePushInfo, Signal};
 use wasm_bindgen::prelude::wasm_bindgen;
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsValue;
 
 use crate::error::{signal_error, signal_invalid_argument};
 use crate::numbers::safe_u64;
+use crate::plain::Fields;
 
-/// A value as a plain object, through JSON text: the struct's field order is kept, and no
-/// `u64` crosses the boundary (serde-wasm-bindgen's serializer links a BigInt path for the
-/// room id's `u64`, even when it never takes it).
-pub(crate) fn to_plain<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
-    let text = serde_json::to_string(value).map_err(|error| {
-        // Serializing these structs of strings, integers and lists cannot fail.
-        signal_invalid_argument(&error.to_string())
-    })?;
-    js_sys::JSON::parse(&text)
+/// JSON text as a plain object (`JSON.parse`): one call across the boundary, and no `u64`
+/// crosses it as a BigInt.
+pub(crate) fn parse(text: &str) -> Result<JsValue, JsValue> {
+    js_sys::JSON::parse(text)
 }
 
 /// A signal as a plain object.
 fn to_js(signal: &Signal) -> Result<JsValue, JsValue> {
-    to_plain(&NormalizedSignal::from(signal))
+    let mut text = String::new();
+    NormalizedSignal::from(signal).write_json(&mut text);
+    parse(&text)
 }
 
-/// A JS value as JSON, so that serde_json (not serde-wasm-bindgen, whose struct reader skips
-/// unknown keys and whose number reader links BigInt glue) deserializes it with
-/// `deny_unknown_fields` honoured. Plain data only: properties whose value is `undefined` are
-/// left out, like `JSON.stringify` does; NaN, infinities, functions, symbols, BigInts and
-/// nesting deeper than `MAX_JSON_DEPTH` (which catches cycles) are refused.
-fn to_json(value: &JsValue, depth: usize) -> Result<Value, String> {
-    if value.is_null() || value.is_undefined() {
-        return Ok(Value::Null);
-    }
-    if let Some(flag) = value.as_bool() {
-        return Ok(Value::Bool(flag));
-    }
-    if let Some(number) = value.as_f64() {
-        return json_number(number).ok_or_else(|| "NaN and infinities do not convert".to_owned());
-    }
-    if let Some(text) = value.as_string() {
-        return Ok(Value::String(text));
-    }
-    if !value.is_object() {
-        return Err("only plain data converts (no functions, symbols or BigInts)".to_owned());
-    }
-    if depth >= MAX_JSON_DEPTH {
-        return Err(format!("nested deeper than {MAX_JSON_DEPTH} levels"));
-    }
-    if Array::is_array(value) {
-        return value
-            .unchecked_ref::<Array>()
-            .iter()
-            .map(|item| to_json(&item, depth + 1))
-            .collect::<Result<_, _>>()
-            .map(Value::Array);
-    }
-    let mut map = Map::new();
-    for key in Object::keys(value.unchecked_ref::<Object>()) {
-        let item = Reflect::get(value, &key).map_err(|_| "reading a property threw".to_owned())?;
-        if !item.is_undefined() {
-            map.insert(
-                key.as_string().unwrap_or_default(),
-                to_json(&item, depth + 1)?,
-            );
-        }
-    }
-    Ok(Value::Object(map))
-}
+/// The members of a normalized signal, in its JSON order.
+const SIGNAL_FIELDS: &[&str] = &[
+    "action",
+    "kind",
+    "inviteID",
+    "inviter",
+    "invitees",
+    "groupID",
+    "timeout",
+    "callType",
+    "roomID",
+    "callEnd",
+    "busy",
+    "switchTo",
+    "cmd",
+    "userIDs",
+    "platform",
+    "version",
+    "dataInviter",
+    "consumed",
+    "excludeFromHistoryMessage",
+    "inCallUserIDs",
+];
 
-/// A finite JS number as JSON: safe integers as integers (so `u32` fields accept them).
-fn json_number(number: f64) -> Option<Value> {
-    match safe_u64(number.abs()) {
-        Some(magnitude) if number >= 0.0 => Some(Value::from(magnitude)),
-        // A safe integer's magnitude is below 2^53, so it fits in i64.
-        Some(magnitude) => Some(Value::from(-(magnitude as i64))),
-        None => Number::from_f64(number).map(Value::Number),
-    }
-}
+const U8: u64 = u8::MAX as u64;
+const U32: u64 = u32::MAX as u64;
 
-/// A plain JS object as a `T` (unknown fields rejected where `T` says so), or why not.
-pub(crate) fn from_plain<T: serde::de::DeserializeOwned>(value: &JsValue) -> Result<T, String> {
-    serde_json::from_value(to_json(value, 0)?).map_err(|error| error.to_string())
+/// A plain object (as `decodeSignal` returns it) as the core's normalized form, with the
+/// rules of its serde derive (required `action`, `inviteID`, `inviter`; unknown members
+/// refused).
+fn normalized(value: &JsValue) -> Result<NormalizedSignal, String> {
+    let f = Fields::new(value, SIGNAL_FIELDS)?;
+    Ok(NormalizedSignal {
+        action: f.required_string("action")?,
+        kind: f.string("kind", true)?,
+        invite_id: f.required_string("inviteID")?,
+        inviter: f.required_string("inviter")?,
+        invitees: f.strings("invitees", false)?.unwrap_or_default(),
+        group_id: f.string("groupID", false)?.unwrap_or_default(),
+        timeout: f.integer("timeout", U32, false)?.unwrap_or(0) as u32,
+        call_type: f.integer("callType", U8, true)?.map(|code| code as u8),
+        room_id: f.room("roomID")?,
+        call_end: f.integer("callEnd", U32, true)?.map(|secs| secs as u32),
+        busy: f.flag("busy")?,
+        switch_to: f.string("switchTo", true)?,
+        cmd: f.string("cmd", true)?,
+        user_ids: f.strings("userIDs", true)?,
+        platform: f.string("platform", true)?,
+        version: f
+            .integer("version", U32, true)?
+            .map(|version| version as u32),
+        data_inviter: f.string("dataInviter", true)?,
+        consumed: f.flag("consumed")?,
+        exclude_from_history_message: f.flag("excludeFromHistoryMessage")?,
+        in_call_user_ids: f.strings("inCallUserIDs", true)?,
+    })
 }
 
 /// A plain object (as `decodeSignal` returns it) as a validated signal.
-fn from_js(value: JsValue) -> Result<Signal, JsValue> {
-    let normalized: NormalizedSignal =
-        from_plain(&value).map_err(|message| signal_invalid_argument(&message))?;
+fn from_js(value: &JsValue) -> Result<Signal, JsValue> {
+    let normalized = normalized(value).map_err(|message| signal_invalid_argument(&message))?;
     Signal::try_from(normalized).map_err(signal_error)
 }
 
@@ -122,7 +114,7 @@ pub fn decode_element(element_type: &str, text: &str) -> Result<JsValue, JsValue
 /// types, unknown fields) and the core's codes when it fails validation.
 #[wasm_bindgen(js_name = encodeSignal)]
 pub fn encode_signal(value: JsValue) -> Result<String, JsValue> {
-    protocol::encode(&from_js(value)?).map_err(signal_error)
+    protocol::encode(&from_js(&value)?).map_err(signal_error)
 }
 
 /// The TIM `offlinePushInfo` for an invitation sent at `sendTime` (unix seconds):
@@ -138,7 +130,7 @@ pub fn offline_push_info(
 ) -> Result<JsValue, JsValue> {
     let send_time = safe_u64(send_time)
         .ok_or_else(|| signal_invalid_argument("sendTime must be unix seconds"))?;
-    let signal = from_js(value)?;
+    let signal = from_js(&value)?;
     match OfflinePushInfo::for_invite(
         &signal,
         send_time,
@@ -146,7 +138,11 @@ pub fn offline_push_info(
         description,
         android_oppo_channel_id,
     ) {
-        Some(info) => to_plain(&info),
+        Some(info) => {
+            let mut text = String::new();
+            info.write_json(&mut text);
+            parse(&text)
+        }
         None => Ok(JsValue::NULL),
     }
 }

@@ -1,78 +1,57 @@
 //! UserSig functions: `inspectUserSig` always; signing and verification only with the
 //! `debug-usersig` feature.
 
-use serde::Serialize;
+use tuicalling_core::json::write::Object;
 use tuicalling_core::usersig::{self, PrivateMapKeyGrant, RoomId, UserSigClaims};
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::JsValue;
 
 use crate::error::usersig_error;
-use crate::numbers::{to_f64, to_u64};
-use crate::signal::to_plain;
+use crate::numbers::to_u64;
+use crate::signal::parse;
 
-/// The room of a PrivateMapKey grant, as JS sees it.
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct GrantInfo {
-    account: String,
-    #[serde(rename = "sdkAppID")]
-    sdk_app_id: u32,
-    #[serde(rename = "roomID", skip_serializing_if = "Option::is_none")]
-    room_id: Option<u32>,
-    #[serde(rename = "strRoomID", skip_serializing_if = "Option::is_none")]
-    str_room_id: Option<String>,
-    expires_at: u32,
-    privileges: u32,
+/// The room of a PrivateMapKey grant, as JS sees it: `{account, sdkAppID, roomID |
+/// strRoomID, expiresAt, privileges}`.
+fn write_grant(grant: &PrivateMapKeyGrant, out: &mut String) {
+    let mut object = Object::new(out);
+    object
+        .str("account", &grant.account)
+        .uint("sdkAppID", u64::from(grant.sdk_app_id));
+    match &grant.room {
+        RoomId::Numeric(id) => object.uint("roomID", u64::from(*id)),
+        RoomId::Str(room) => object.str("strRoomID", room),
+    };
+    object
+        .uint("expiresAt", u64::from(grant.expires_at))
+        .uint("privileges", u64::from(grant.privileges));
+    object.end();
 }
 
-impl From<PrivateMapKeyGrant> for GrantInfo {
-    fn from(grant: PrivateMapKeyGrant) -> Self {
-        let (room_id, str_room_id) = match grant.room {
-            RoomId::Numeric(id) => (Some(id), None),
-            RoomId::Str(room) => (None, Some(room)),
-        };
-        Self {
-            account: grant.account,
-            sdk_app_id: grant.sdk_app_id,
-            room_id,
-            str_room_id,
-            expires_at: grant.expires_at,
-            privileges: grant.privileges,
+/// A decoded UserSig as a plain object `{identifier, sdkAppID, issuedAt, expire, expiresAt,
+/// expired, userbuf, privateMapKey}`. Times are unix seconds (a saturated expiry above 2^53
+/// becomes the nearest JS number).
+fn to_info(claims: UserSigClaims, now: u64) -> Result<JsValue, JsValue> {
+    let grant = claims
+        .private_map_key()
+        .transpose()
+        .map_err(usersig_error)?;
+    let mut text = String::new();
+    let mut info = Object::new(&mut text);
+    info.str("identifier", &claims.identifier)
+        .uint("sdkAppID", u64::from(claims.sdk_app_id))
+        .uint("issuedAt", claims.issued_at)
+        .uint("expire", claims.expire_secs)
+        .uint("expiresAt", claims.expires_at())
+        .bool("expired", claims.is_expired_at(now))
+        .opt_str("userbuf", claims.userbuf_base64().as_deref());
+    match &grant {
+        Some(grant) => write_grant(grant, info.key("privateMapKey")),
+        None => {
+            info.null("privateMapKey");
         }
     }
-}
-
-/// A decoded UserSig as a plain object. Times are unix seconds.
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct UserSigInfo {
-    identifier: String,
-    #[serde(rename = "sdkAppID")]
-    sdk_app_id: u32,
-    issued_at: f64,
-    expire: f64,
-    expires_at: f64,
-    expired: bool,
-    userbuf: Option<String>,
-    private_map_key: Option<GrantInfo>,
-}
-
-fn to_info(claims: UserSigClaims, now: u64) -> Result<JsValue, JsValue> {
-    let private_map_key = match claims.private_map_key() {
-        Some(grant) => Some(GrantInfo::from(grant.map_err(usersig_error)?)),
-        None => None,
-    };
-    let info = UserSigInfo {
-        sdk_app_id: claims.sdk_app_id,
-        issued_at: to_f64(claims.issued_at),
-        expire: to_f64(claims.expire_secs),
-        expires_at: to_f64(claims.expires_at()),
-        expired: claims.is_expired_at(now),
-        userbuf: claims.userbuf_base64(),
-        identifier: claims.identifier,
-        private_map_key,
-    };
-    to_plain(&info)
+    info.end();
+    parse(&text)
 }
 
 /// Decodes a UserSig or PrivateMapKey without any key and reports its fields and whether it

@@ -4,1111 +4,919 @@ var tuicallingTextCodec = require('./text-codec.js');
 var TextEncoder = tuicallingTextCodec.TextEncoder;
 var TextDecoder = tuicallingTextCodec.TextDecoder;
 class Engine {
-    __destroy_into_raw() {
-        const ptr = this.__wbg_ptr;
-        this.__wbg_ptr = 0;
-        EngineFinalization.unregister(this);
-        return ptr;
-    }
-    free() {
-        const ptr = this.__destroy_into_raw();
-        wasm.__wbg_engine_free(ptr, 0);
-    }
-    /**
-     * Accepts the ringing call.
-     * @param {number} now
-     */
-    accept(now) {
-        try {
-            const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
-            wasm.engine_accept(retptr, this.__wbg_ptr, now);
-            var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
-            var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
-            if (r1) {
-                throw takeObject(r0);
-            }
-        } finally {
-            wasm.__wbindgen_add_to_stack_pointer(16);
-        }
-    }
-    /**
-     * Starts a 1v1 or group call.
-     * @param {any} request
-     * @param {number} now
-     */
-    call(request, now) {
-        try {
-            const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
-            const val1 = +now;
-            wasm.engine_call(retptr, this.__wbg_ptr, addHeapObject(request), val1);
-            var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
-            var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
-            if (r1) {
-                throw takeObject(r0);
-            }
-        } finally {
-            wasm.__wbindgen_add_to_stack_pointer(16);
-        }
-    }
-    /**
-     * Drains the outputs: an array of `{kind:"send", …}` and `{kind:"event", name, …}`.
-     * @returns {any}
-     */
-    drain() {
-        try {
-            const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
-            wasm.engine_drain(retptr, this.__wbg_ptr);
-            var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
-            var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
-            var r2 = getDataViewMemory0().getInt32(retptr + 4 * 2, true);
-            if (r2) {
-                throw takeObject(r1);
-            }
-            return takeObject(r0);
-        } finally {
-            wasm.__wbindgen_add_to_stack_pointer(16);
-        }
-    }
-    /**
-     * Cancels, rejects or hangs up, depending on the state.
-     * @param {number} now
-     */
-    hangup(now) {
-        try {
-            const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
-            wasm.engine_hangup(retptr, this.__wbg_ptr, now);
-            var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
-            var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
-            if (r1) {
-                throw takeObject(r0);
-            }
-        } finally {
-            wasm.__wbindgen_add_to_stack_pointer(16);
-        }
-    }
-    /**
-     * Invites more users into the current call.
-     * @param {string[]} user_ids
-     * @param {number} now
-     */
-    inviteUser(user_ids, now) {
-        try {
-            const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
-            const val2 = +now;
-            const ptr0 = passArrayJsValueToWasm0(user_ids, wasm.__wbindgen_export);
-            const len0 = WASM_VECTOR_LEN;
-            wasm.engine_inviteUser(retptr, this.__wbg_ptr, ptr0, len0, val2);
-            var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
-            var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
-            if (r1) {
-                throw takeObject(r0);
-            }
-        } finally {
-            wasm.__wbindgen_add_to_stack_pointer(16);
-        }
-    }
-    /**
-     * Joins a group call in progress: `{roomID, groupID?, type}`.
-     * @param {any} request
-     * @param {number} now
-     */
-    join(request, now) {
-        try {
-            const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
-            const val1 = +now;
-            wasm.engine_join(retptr, this.__wbg_ptr, addHeapObject(request), val1);
-            var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
-            var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
-            if (r1) {
-                throw takeObject(r0);
-            }
-        } finally {
-            wasm.__wbindgen_add_to_stack_pointer(16);
-        }
-    }
-    /**
-     * IM `KICKED_OUT`.
-     * @param {number} now
-     */
-    kickedOut(now) {
-        try {
-            const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
-            wasm.engine_kickedOut(retptr, this.__wbg_ptr, now);
-            var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
-            var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
-            if (r1) {
-                throw takeObject(r0);
-            }
-        } finally {
-            wasm.__wbindgen_add_to_stack_pointer(16);
-        }
-    }
-    /**
-     * Creates an engine. Throws `EngineError` (`INVALID_CONFIG`, `INVALID_ARGUMENT`).
-     * @param {any} config
-     * @param {number} now
-     * @param {number} seed
-     */
-    constructor(config, now, seed) {
-        try {
-            const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
-            const val1 = +now;
-            const val2 = +seed;
-            wasm.engine_new(retptr, addHeapObject(config), val1, val2);
-            var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
-            var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
-            var r2 = getDataViewMemory0().getInt32(retptr + 4 * 2, true);
-            if (r2) {
-                throw takeObject(r1);
-            }
-            this.__wbg_ptr = r0;
-            EngineFinalization.register(this, this.__wbg_ptr, this);
-            return this;
-        } finally {
-            wasm.__wbindgen_add_to_stack_pointer(16);
-        }
-    }
-    /**
-     * Why the next timeout is due ("" when none), for debugging.
-     * @returns {string}
-     */
-    nextTimeoutReason() {
-        let deferred1_0;
-        let deferred1_1;
-        try {
-            const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
-            wasm.engine_nextTimeoutReason(retptr, this.__wbg_ptr);
-            var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
-            var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
-            deferred1_0 = r0;
-            deferred1_1 = r1;
-            return getStringFromWasm0(r0, r1);
-        } finally {
-            wasm.__wbindgen_add_to_stack_pointer(16);
-            wasm.__wbindgen_export3(deferred1_0, deferred1_1, 1);
-        }
-    }
-    /**
-     * When to call `timeout` next (ms), or -1 when nothing is due.
-     * @returns {number}
-     */
-    nextTimeout() {
-        const ret = wasm.engine_nextTimeout(this.__wbg_ptr);
-        return ret;
-    }
-    /**
-     * `<live-player bindnetstatus>` for `playerID` (quality 0 when not reported).
-     * @param {string} player_id
-     * @param {number} quality
-     * @param {number} now
-     */
-    playerNetStatus(player_id, quality, now) {
-        try {
-            const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
-            const val2 = +quality;
-            const val3 = +now;
-            const ptr0 = passStringToWasm0(player_id, wasm.__wbindgen_export, wasm.__wbindgen_export2);
-            const len0 = WASM_VECTOR_LEN;
-            wasm.engine_playerNetStatus(retptr, this.__wbg_ptr, ptr0, len0, val2, val3);
-            var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
-            var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
-            if (r1) {
-                throw takeObject(r0);
-            }
-        } finally {
-            wasm.__wbindgen_add_to_stack_pointer(16);
-        }
-    }
-    /**
-     * `<live-player bindstatechange>` for the player `playerID`.
-     * @param {string} player_id
-     * @param {number} code
-     * @param {number} now
-     */
-    playerState(player_id, code, now) {
-        try {
-            const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
-            const val2 = +code;
-            const val3 = +now;
-            const ptr0 = passStringToWasm0(player_id, wasm.__wbindgen_export, wasm.__wbindgen_export2);
-            const len0 = WASM_VECTOR_LEN;
-            wasm.engine_playerState(retptr, this.__wbg_ptr, ptr0, len0, val2, val3);
-            var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
-            var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
-            if (r1) {
-                throw takeObject(r0);
-            }
-        } finally {
-            wasm.__wbindgen_add_to_stack_pointer(16);
-        }
-    }
-    /**
-     * `<live-pusher binderror>` `{errCode, errMsg}`.
-     * @param {number} code
-     * @param {string} message
-     * @param {number} now
-     */
-    pusherError(code, message, now) {
-        try {
-            const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
-            const val2 = +code;
-            const val3 = +now;
-            const ptr0 = passStringToWasm0(message, wasm.__wbindgen_export, wasm.__wbindgen_export2);
-            const len0 = WASM_VECTOR_LEN;
-            wasm.engine_pusherError(retptr, this.__wbg_ptr, val2, ptr0, len0, val3);
-            var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
-            var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
-            if (r1) {
-                throw takeObject(r0);
-            }
-        } finally {
-            wasm.__wbindgen_add_to_stack_pointer(16);
-        }
-    }
-    /**
-     * `<live-pusher bindstatechange>` `{code, message}`.
-     * @param {number} code
-     * @param {string} message
-     * @param {number} now
-     */
-    pusherState(code, message, now) {
-        try {
-            const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
-            const val2 = +code;
-            const val3 = +now;
-            const ptr0 = passStringToWasm0(message, wasm.__wbindgen_export, wasm.__wbindgen_export2);
-            const len0 = WASM_VECTOR_LEN;
-            wasm.engine_pusherState(retptr, this.__wbg_ptr, val2, ptr0, len0, val3);
-            var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
-            var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
-            if (r1) {
-                throw takeObject(r0);
-            }
-        } finally {
-            wasm.__wbindgen_add_to_stack_pointer(16);
-        }
-    }
-    /**
-     * A received IM message element. `conversationType` is "C2C" or "GROUP"; `groupID` is
-     * the group for group messages; `time` and `serverNow` are the message's server time and
-     * the server clock now, in ms.
-     * @param {string} from
-     * @param {string} conversation_type
-     * @param {string} group_id
-     * @param {string} element_type
-     * @param {string} data
-     * @param {number} time_ms
-     * @param {number} server_now_ms
-     * @param {number} now
-     */
-    receive(from, conversation_type, group_id, element_type, data, time_ms, server_now_ms, now) {
-        try {
-            const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
-            const val6 = +time_ms;
-            const val7 = +server_now_ms;
-            const val8 = +now;
-            let ptr0, len0, ptr1, len1, ptr2, len2, ptr3, len3, ptr4, len4;
-            try {
-                ptr0 = passStringToWasm0(from, wasm.__wbindgen_export, wasm.__wbindgen_export2);
-                len0 = WASM_VECTOR_LEN;
-                ptr1 = passStringToWasm0(conversation_type, wasm.__wbindgen_export, wasm.__wbindgen_export2);
-                len1 = WASM_VECTOR_LEN;
-                ptr2 = passStringToWasm0(group_id, wasm.__wbindgen_export, wasm.__wbindgen_export2);
-                len2 = WASM_VECTOR_LEN;
-                ptr3 = passStringToWasm0(element_type, wasm.__wbindgen_export, wasm.__wbindgen_export2);
-                len3 = WASM_VECTOR_LEN;
-                ptr4 = passStringToWasm0(data, wasm.__wbindgen_export, wasm.__wbindgen_export2);
-                len4 = WASM_VECTOR_LEN;
-            } catch (e) {
-                if (ptr4) { wasm.__wbindgen_export3(ptr4, len4 * 1, 1); }
-                if (ptr3) { wasm.__wbindgen_export3(ptr3, len3 * 1, 1); }
-                if (ptr2) { wasm.__wbindgen_export3(ptr2, len2 * 1, 1); }
-                if (ptr1) { wasm.__wbindgen_export3(ptr1, len1 * 1, 1); }
-                if (ptr0) { wasm.__wbindgen_export3(ptr0, len0 * 1, 1); }
-                throw e;
-            }
-            wasm.engine_receive(retptr, this.__wbg_ptr, ptr0, len0, ptr1, len1, ptr2, len2, ptr3, len3, ptr4, len4, val6, val7, val8);
-            var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
-            var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
-            if (r1) {
-                throw takeObject(r0);
-            }
-        } finally {
-            wasm.__wbindgen_add_to_stack_pointer(16);
-        }
-    }
-    /**
-     * Rejects the ringing call.
-     * @param {number} now
-     */
-    reject(now) {
-        try {
-            const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
-            wasm.engine_reject(retptr, this.__wbg_ptr, now);
-            var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
-            var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
-            if (r1) {
-                throw takeObject(r0);
-            }
-        } finally {
-            wasm.__wbindgen_add_to_stack_pointer(16);
-        }
-    }
-    /**
-     * The outcome of sending output `id`: `code` 0 for success, else the SDK error.
-     * @param {number} id
-     * @param {number} code
-     * @param {string} message
-     * @param {number} now
-     */
-    sendResult(id, code, message, now) {
-        try {
-            const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
-            const val2 = +id;
-            const val3 = +code;
-            const val4 = +now;
-            const ptr0 = passStringToWasm0(message, wasm.__wbindgen_export, wasm.__wbindgen_export2);
-            const len0 = WASM_VECTOR_LEN;
-            wasm.engine_sendResult(retptr, this.__wbg_ptr, val2, val3, ptr0, len0, val4);
-            var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
-            var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
-            if (r1) {
-                throw takeObject(r0);
-            }
-        } finally {
-            wasm.__wbindgen_add_to_stack_pointer(16);
-        }
-    }
-    /**
-     * Camera on/off.
-     * @param {boolean} on
-     * @param {number} now
-     */
-    setCamera(on, now) {
-        try {
-            const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
-            wasm.engine_setCamera(retptr, this.__wbg_ptr, on, now);
-            var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
-            var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
-            if (r1) {
-                throw takeObject(r0);
-            }
-        } finally {
-            wasm.__wbindgen_add_to_stack_pointer(16);
-        }
-    }
-    /**
-     * Front (`true`) or back camera.
-     * @param {boolean} front
-     * @param {number} now
-     */
-    setFrontCamera(front, now) {
-        try {
-            const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
-            wasm.engine_setFrontCamera(retptr, this.__wbg_ptr, front, now);
-            var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
-            var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
-            if (r1) {
-                throw takeObject(r0);
-            }
-        } finally {
-            wasm.__wbindgen_add_to_stack_pointer(16);
-        }
-    }
-    /**
-     * Microphone on/off.
-     * @param {boolean} on
-     * @param {number} now
-     */
-    setMicrophone(on, now) {
-        try {
-            const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
-            wasm.engine_setMicrophone(retptr, this.__wbg_ptr, on, now);
-            var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
-            var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
-            if (r1) {
-                throw takeObject(r0);
-            }
-        } finally {
-            wasm.__wbindgen_add_to_stack_pointer(16);
-        }
-    }
-    /**
-     * Speaker (`true`) or earpiece.
-     * @param {boolean} on
-     * @param {number} now
-     */
-    setSpeaker(on, now) {
-        try {
-            const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
-            wasm.engine_setSpeaker(retptr, this.__wbg_ptr, on, now);
-            var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
-            var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
-            if (r1) {
-                throw takeObject(r0);
-            }
-        } finally {
-            wasm.__wbindgen_add_to_stack_pointer(16);
-        }
-    }
-    /**
-     * Switches the 1v1 call to `type` (1 audio, 2 video).
-     * @param {number} media_type
-     * @param {number} now
-     */
-    switchMedia(media_type, now) {
-        try {
-            const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
-            wasm.engine_switchMedia(retptr, this.__wbg_ptr, media_type, now);
-            var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
-            var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
-            if (r1) {
-                throw takeObject(r0);
-            }
-        } finally {
-            wasm.__wbindgen_add_to_stack_pointer(16);
-        }
-    }
-    /**
-     * Handles every deadline due at `now`.
-     * @param {number} now
-     */
-    timeout(now) {
-        try {
-            const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
-            wasm.engine_timeout(retptr, this.__wbg_ptr, now);
-            var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
-            var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
-            if (r1) {
-                throw takeObject(r0);
-            }
-        } finally {
-            wasm.__wbindgen_add_to_stack_pointer(16);
-        }
-    }
-    /**
-     * The view state as a plain object.
-     * @returns {any}
-     */
-    view() {
-        try {
-            const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
-            wasm.engine_view(retptr, this.__wbg_ptr);
-            var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
-            var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
-            var r2 = getDataViewMemory0().getInt32(retptr + 4 * 2, true);
-            if (r2) {
-                throw takeObject(r1);
-            }
-            return takeObject(r0);
-        } finally {
-            wasm.__wbindgen_add_to_stack_pointer(16);
-        }
-    }
+__destroy_into_raw() {
+const ptr = this.__wbg_ptr;
+this.__wbg_ptr = 0;
+EngineFinalization.unregister(this);
+return ptr;
 }
-
+free() {
+const ptr = this.__destroy_into_raw();
+wasm.__wbg_engine_free(ptr, 0);
+}
+accept(now) {
+try {
+const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
+wasm.engine_accept(retptr, this.__wbg_ptr, now);
+var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+if (r1) {
+throw takeObject(r0);
+}
+} finally {
+wasm.__wbindgen_add_to_stack_pointer(16);
+}
+}
+call(request, now) {
+try {
+const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
+const val1 = +now;
+wasm.engine_call(retptr, this.__wbg_ptr, addHeapObject(request), val1);
+var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+if (r1) {
+throw takeObject(r0);
+}
+} finally {
+wasm.__wbindgen_add_to_stack_pointer(16);
+}
+}
+drain() {
+try {
+const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
+wasm.engine_drain(retptr, this.__wbg_ptr);
+var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+var r2 = getDataViewMemory0().getInt32(retptr + 4 * 2, true);
+if (r2) {
+throw takeObject(r1);
+}
+return takeObject(r0);
+} finally {
+wasm.__wbindgen_add_to_stack_pointer(16);
+}
+}
+hangup(now) {
+try {
+const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
+wasm.engine_hangup(retptr, this.__wbg_ptr, now);
+var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+if (r1) {
+throw takeObject(r0);
+}
+} finally {
+wasm.__wbindgen_add_to_stack_pointer(16);
+}
+}
+inviteUser(user_ids, now) {
+try {
+const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
+const val2 = +now;
+const ptr0 = passArrayJsValueToWasm0(user_ids, wasm.__wbindgen_export);
+const len0 = WASM_VECTOR_LEN;
+wasm.engine_inviteUser(retptr, this.__wbg_ptr, ptr0, len0, val2);
+var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+if (r1) {
+throw takeObject(r0);
+}
+} finally {
+wasm.__wbindgen_add_to_stack_pointer(16);
+}
+}
+join(request, now) {
+try {
+const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
+const val1 = +now;
+wasm.engine_join(retptr, this.__wbg_ptr, addHeapObject(request), val1);
+var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+if (r1) {
+throw takeObject(r0);
+}
+} finally {
+wasm.__wbindgen_add_to_stack_pointer(16);
+}
+}
+kickedOut(now) {
+try {
+const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
+wasm.engine_kickedOut(retptr, this.__wbg_ptr, now);
+var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+if (r1) {
+throw takeObject(r0);
+}
+} finally {
+wasm.__wbindgen_add_to_stack_pointer(16);
+}
+}
+constructor(config, now, seed) {
+try {
+const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
+const val1 = +now;
+const val2 = +seed;
+wasm.engine_new(retptr, addHeapObject(config), val1, val2);
+var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+var r2 = getDataViewMemory0().getInt32(retptr + 4 * 2, true);
+if (r2) {
+throw takeObject(r1);
+}
+this.__wbg_ptr = r0;
+EngineFinalization.register(this, this.__wbg_ptr, this);
+return this;
+} finally {
+wasm.__wbindgen_add_to_stack_pointer(16);
+}
+}
+nextTimeoutReason() {
+let deferred1_0;
+let deferred1_1;
+try {
+const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
+wasm.engine_nextTimeoutReason(retptr, this.__wbg_ptr);
+var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+deferred1_0 = r0;
+deferred1_1 = r1;
+return getStringFromWasm0(r0, r1);
+} finally {
+wasm.__wbindgen_add_to_stack_pointer(16);
+wasm.__wbindgen_export3(deferred1_0, deferred1_1, 1);
+}
+}
+nextTimeout() {
+const ret = wasm.engine_nextTimeout(this.__wbg_ptr);
+return ret;
+}
+playerNetStatus(player_id, quality, now) {
+try {
+const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
+const val2 = +quality;
+const val3 = +now;
+const ptr0 = passStringToWasm0(player_id, wasm.__wbindgen_export, wasm.__wbindgen_export2);
+const len0 = WASM_VECTOR_LEN;
+wasm.engine_playerNetStatus(retptr, this.__wbg_ptr, ptr0, len0, val2, val3);
+var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+if (r1) {
+throw takeObject(r0);
+}
+} finally {
+wasm.__wbindgen_add_to_stack_pointer(16);
+}
+}
+playerState(player_id, code, now) {
+try {
+const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
+const val2 = +code;
+const val3 = +now;
+const ptr0 = passStringToWasm0(player_id, wasm.__wbindgen_export, wasm.__wbindgen_export2);
+const len0 = WASM_VECTOR_LEN;
+wasm.engine_playerState(retptr, this.__wbg_ptr, ptr0, len0, val2, val3);
+var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+if (r1) {
+throw takeObject(r0);
+}
+} finally {
+wasm.__wbindgen_add_to_stack_pointer(16);
+}
+}
+pusherError(code, message, now) {
+try {
+const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
+const val2 = +code;
+const val3 = +now;
+const ptr0 = passStringToWasm0(message, wasm.__wbindgen_export, wasm.__wbindgen_export2);
+const len0 = WASM_VECTOR_LEN;
+wasm.engine_pusherError(retptr, this.__wbg_ptr, val2, ptr0, len0, val3);
+var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+if (r1) {
+throw takeObject(r0);
+}
+} finally {
+wasm.__wbindgen_add_to_stack_pointer(16);
+}
+}
+pusherState(code, message, now) {
+try {
+const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
+const val2 = +code;
+const val3 = +now;
+const ptr0 = passStringToWasm0(message, wasm.__wbindgen_export, wasm.__wbindgen_export2);
+const len0 = WASM_VECTOR_LEN;
+wasm.engine_pusherState(retptr, this.__wbg_ptr, val2, ptr0, len0, val3);
+var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+if (r1) {
+throw takeObject(r0);
+}
+} finally {
+wasm.__wbindgen_add_to_stack_pointer(16);
+}
+}
+receive(from, conversation_type, group_id, element_type, data, time_ms, server_now_ms, now) {
+try {
+const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
+const val6 = +time_ms;
+const val7 = +server_now_ms;
+const val8 = +now;
+let ptr0, len0, ptr1, len1, ptr2, len2, ptr3, len3, ptr4, len4;
+try {
+ptr0 = passStringToWasm0(from, wasm.__wbindgen_export, wasm.__wbindgen_export2);
+len0 = WASM_VECTOR_LEN;
+ptr1 = passStringToWasm0(conversation_type, wasm.__wbindgen_export, wasm.__wbindgen_export2);
+len1 = WASM_VECTOR_LEN;
+ptr2 = passStringToWasm0(group_id, wasm.__wbindgen_export, wasm.__wbindgen_export2);
+len2 = WASM_VECTOR_LEN;
+ptr3 = passStringToWasm0(element_type, wasm.__wbindgen_export, wasm.__wbindgen_export2);
+len3 = WASM_VECTOR_LEN;
+ptr4 = passStringToWasm0(data, wasm.__wbindgen_export, wasm.__wbindgen_export2);
+len4 = WASM_VECTOR_LEN;
+} catch (e) {
+if (ptr4) { wasm.__wbindgen_export3(ptr4, len4 * 1, 1); }
+if (ptr3) { wasm.__wbindgen_export3(ptr3, len3 * 1, 1); }
+if (ptr2) { wasm.__wbindgen_export3(ptr2, len2 * 1, 1); }
+if (ptr1) { wasm.__wbindgen_export3(ptr1, len1 * 1, 1); }
+if (ptr0) { wasm.__wbindgen_export3(ptr0, len0 * 1, 1); }
+throw e;
+}
+wasm.engine_receive(retptr, this.__wbg_ptr, ptr0, len0, ptr1, len1, ptr2, len2, ptr3, len3, ptr4, len4, val6, val7, val8);
+var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+if (r1) {
+throw takeObject(r0);
+}
+} finally {
+wasm.__wbindgen_add_to_stack_pointer(16);
+}
+}
+reject(now) {
+try {
+const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
+wasm.engine_reject(retptr, this.__wbg_ptr, now);
+var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+if (r1) {
+throw takeObject(r0);
+}
+} finally {
+wasm.__wbindgen_add_to_stack_pointer(16);
+}
+}
+sendResult(id, code, message, now) {
+try {
+const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
+const val2 = +id;
+const val3 = +code;
+const val4 = +now;
+const ptr0 = passStringToWasm0(message, wasm.__wbindgen_export, wasm.__wbindgen_export2);
+const len0 = WASM_VECTOR_LEN;
+wasm.engine_sendResult(retptr, this.__wbg_ptr, val2, val3, ptr0, len0, val4);
+var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+if (r1) {
+throw takeObject(r0);
+}
+} finally {
+wasm.__wbindgen_add_to_stack_pointer(16);
+}
+}
+setCamera(on, now) {
+try {
+const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
+wasm.engine_setCamera(retptr, this.__wbg_ptr, on, now);
+var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+if (r1) {
+throw takeObject(r0);
+}
+} finally {
+wasm.__wbindgen_add_to_stack_pointer(16);
+}
+}
+setFrontCamera(front, now) {
+try {
+const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
+wasm.engine_setFrontCamera(retptr, this.__wbg_ptr, front, now);
+var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+if (r1) {
+throw takeObject(r0);
+}
+} finally {
+wasm.__wbindgen_add_to_stack_pointer(16);
+}
+}
+setMicrophone(on, now) {
+try {
+const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
+wasm.engine_setMicrophone(retptr, this.__wbg_ptr, on, now);
+var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+if (r1) {
+throw takeObject(r0);
+}
+} finally {
+wasm.__wbindgen_add_to_stack_pointer(16);
+}
+}
+setSpeaker(on, now) {
+try {
+const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
+wasm.engine_setSpeaker(retptr, this.__wbg_ptr, on, now);
+var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+if (r1) {
+throw takeObject(r0);
+}
+} finally {
+wasm.__wbindgen_add_to_stack_pointer(16);
+}
+}
+switchMedia(media_type, now) {
+try {
+const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
+wasm.engine_switchMedia(retptr, this.__wbg_ptr, media_type, now);
+var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+if (r1) {
+throw takeObject(r0);
+}
+} finally {
+wasm.__wbindgen_add_to_stack_pointer(16);
+}
+}
+timeout(now) {
+try {
+const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
+wasm.engine_timeout(retptr, this.__wbg_ptr, now);
+var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+if (r1) {
+throw takeObject(r0);
+}
+} finally {
+wasm.__wbindgen_add_to_stack_pointer(16);
+}
+}
+view() {
+try {
+const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
+wasm.engine_view(retptr, this.__wbg_ptr);
+var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+var r2 = getDataViewMemory0().getInt32(retptr + 4 * 2, true);
+if (r2) {
+throw takeObject(r1);
+}
+return takeObject(r0);
+} finally {
+wasm.__wbindgen_add_to_stack_pointer(16);
+}
+}
+}
 if (Symbol.dispose) Engine.prototype[Symbol.dispose] = Engine.prototype.free;
-
 function decodeElement(element_type, text) {
-    try {
-        const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
-        let ptr0, len0, ptr1, len1;
-        try {
-            ptr0 = passStringToWasm0(element_type, wasm.__wbindgen_export, wasm.__wbindgen_export2);
-            len0 = WASM_VECTOR_LEN;
-            ptr1 = passStringToWasm0(text, wasm.__wbindgen_export, wasm.__wbindgen_export2);
-            len1 = WASM_VECTOR_LEN;
-        } catch (e) {
-            if (ptr1) { wasm.__wbindgen_export3(ptr1, len1 * 1, 1); }
-            if (ptr0) { wasm.__wbindgen_export3(ptr0, len0 * 1, 1); }
-            throw e;
-        }
-        wasm.decodeElement(retptr, ptr0, len0, ptr1, len1);
-        var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
-        var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
-        var r2 = getDataViewMemory0().getInt32(retptr + 4 * 2, true);
-        if (r2) {
-            throw takeObject(r1);
-        }
-        return takeObject(r0);
-    } finally {
-        wasm.__wbindgen_add_to_stack_pointer(16);
-    }
+try {
+const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
+let ptr0, len0, ptr1, len1;
+try {
+ptr0 = passStringToWasm0(element_type, wasm.__wbindgen_export, wasm.__wbindgen_export2);
+len0 = WASM_VECTOR_LEN;
+ptr1 = passStringToWasm0(text, wasm.__wbindgen_export, wasm.__wbindgen_export2);
+len1 = WASM_VECTOR_LEN;
+} catch (e) {
+if (ptr1) { wasm.__wbindgen_export3(ptr1, len1 * 1, 1); }
+if (ptr0) { wasm.__wbindgen_export3(ptr0, len0 * 1, 1); }
+throw e;
 }
-
+wasm.decodeElement(retptr, ptr0, len0, ptr1, len1);
+var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+var r2 = getDataViewMemory0().getInt32(retptr + 4 * 2, true);
+if (r2) {
+throw takeObject(r1);
+}
+return takeObject(r0);
+} finally {
+wasm.__wbindgen_add_to_stack_pointer(16);
+}
+}
 function decodeSignal(text) {
-    try {
-        const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
-        const ptr0 = passStringToWasm0(text, wasm.__wbindgen_export, wasm.__wbindgen_export2);
-        const len0 = WASM_VECTOR_LEN;
-        wasm.decodeSignal(retptr, ptr0, len0);
-        var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
-        var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
-        var r2 = getDataViewMemory0().getInt32(retptr + 4 * 2, true);
-        if (r2) {
-            throw takeObject(r1);
-        }
-        return takeObject(r0);
-    } finally {
-        wasm.__wbindgen_add_to_stack_pointer(16);
-    }
+try {
+const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
+const ptr0 = passStringToWasm0(text, wasm.__wbindgen_export, wasm.__wbindgen_export2);
+const len0 = WASM_VECTOR_LEN;
+wasm.decodeSignal(retptr, ptr0, len0);
+var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+var r2 = getDataViewMemory0().getInt32(retptr + 4 * 2, true);
+if (r2) {
+throw takeObject(r1);
 }
-
+return takeObject(r0);
+} finally {
+wasm.__wbindgen_add_to_stack_pointer(16);
+}
+}
 function encodeSignal(value) {
-    let deferred2_0;
-    let deferred2_1;
-    try {
-        const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
-        wasm.encodeSignal(retptr, addHeapObject(value));
-        var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
-        var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
-        var r2 = getDataViewMemory0().getInt32(retptr + 4 * 2, true);
-        var r3 = getDataViewMemory0().getInt32(retptr + 4 * 3, true);
-        var ptr1 = r0;
-        var len1 = r1;
-        if (r3) {
-            ptr1 = 0; len1 = 0;
-            throw takeObject(r2);
-        }
-        deferred2_0 = ptr1;
-        deferred2_1 = len1;
-        return getStringFromWasm0(ptr1, len1);
-    } finally {
-        wasm.__wbindgen_add_to_stack_pointer(16);
-        wasm.__wbindgen_export3(deferred2_0, deferred2_1, 1);
-    }
+let deferred2_0;
+let deferred2_1;
+try {
+const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
+wasm.encodeSignal(retptr, addHeapObject(value));
+var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+var r2 = getDataViewMemory0().getInt32(retptr + 4 * 2, true);
+var r3 = getDataViewMemory0().getInt32(retptr + 4 * 3, true);
+var ptr1 = r0;
+var len1 = r1;
+if (r3) {
+ptr1 = 0; len1 = 0;
+throw takeObject(r2);
 }
-
+deferred2_0 = ptr1;
+deferred2_1 = len1;
+return getStringFromWasm0(ptr1, len1);
+} finally {
+wasm.__wbindgen_add_to_stack_pointer(16);
+wasm.__wbindgen_export3(deferred2_0, deferred2_1, 1);
+}
+}
 function genPrivateMapKey(sdk_app_id, secret_key, user_id, expire, now, room, privileges) {
-    let deferred8_0;
-    let deferred8_1;
-    try {
-        const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
-        const val3 = +sdk_app_id;
-        const val4 = +expire;
-        const val5 = +now;
-        const val6 = +privileges;
-        let ptr0, len0, ptr1, len1;
-        try {
-            ptr0 = passStringToWasm0(secret_key, wasm.__wbindgen_export, wasm.__wbindgen_export2);
-            len0 = WASM_VECTOR_LEN;
-            ptr1 = passStringToWasm0(user_id, wasm.__wbindgen_export, wasm.__wbindgen_export2);
-            len1 = WASM_VECTOR_LEN;
-        } catch (e) {
-            if (ptr1) { wasm.__wbindgen_export3(ptr1, len1 * 1, 1); }
-            if (ptr0) { wasm.__wbindgen_export3(ptr0, len0 * 1, 1); }
-            throw e;
-        }
-        wasm.genPrivateMapKey(retptr, val3, ptr0, len0, ptr1, len1, val4, val5, addHeapObject(room), val6);
-        var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
-        var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
-        var r2 = getDataViewMemory0().getInt32(retptr + 4 * 2, true);
-        var r3 = getDataViewMemory0().getInt32(retptr + 4 * 3, true);
-        var ptr7 = r0;
-        var len7 = r1;
-        if (r3) {
-            ptr7 = 0; len7 = 0;
-            throw takeObject(r2);
-        }
-        deferred8_0 = ptr7;
-        deferred8_1 = len7;
-        return getStringFromWasm0(ptr7, len7);
-    } finally {
-        wasm.__wbindgen_add_to_stack_pointer(16);
-        wasm.__wbindgen_export3(deferred8_0, deferred8_1, 1);
-    }
+let deferred8_0;
+let deferred8_1;
+try {
+const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
+const val3 = +sdk_app_id;
+const val4 = +expire;
+const val5 = +now;
+const val6 = +privileges;
+let ptr0, len0, ptr1, len1;
+try {
+ptr0 = passStringToWasm0(secret_key, wasm.__wbindgen_export, wasm.__wbindgen_export2);
+len0 = WASM_VECTOR_LEN;
+ptr1 = passStringToWasm0(user_id, wasm.__wbindgen_export, wasm.__wbindgen_export2);
+len1 = WASM_VECTOR_LEN;
+} catch (e) {
+if (ptr1) { wasm.__wbindgen_export3(ptr1, len1 * 1, 1); }
+if (ptr0) { wasm.__wbindgen_export3(ptr0, len0 * 1, 1); }
+throw e;
 }
-
+wasm.genPrivateMapKey(retptr, val3, ptr0, len0, ptr1, len1, val4, val5, addHeapObject(room), val6);
+var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+var r2 = getDataViewMemory0().getInt32(retptr + 4 * 2, true);
+var r3 = getDataViewMemory0().getInt32(retptr + 4 * 3, true);
+var ptr7 = r0;
+var len7 = r1;
+if (r3) {
+ptr7 = 0; len7 = 0;
+throw takeObject(r2);
+}
+deferred8_0 = ptr7;
+deferred8_1 = len7;
+return getStringFromWasm0(ptr7, len7);
+} finally {
+wasm.__wbindgen_add_to_stack_pointer(16);
+wasm.__wbindgen_export3(deferred8_0, deferred8_1, 1);
+}
+}
 function genUserSig(sdk_app_id, secret_key, user_id, expire, now) {
-    let deferred7_0;
-    let deferred7_1;
-    try {
-        const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
-        const val3 = +sdk_app_id;
-        const val4 = +expire;
-        const val5 = +now;
-        let ptr0, len0, ptr1, len1;
-        try {
-            ptr0 = passStringToWasm0(secret_key, wasm.__wbindgen_export, wasm.__wbindgen_export2);
-            len0 = WASM_VECTOR_LEN;
-            ptr1 = passStringToWasm0(user_id, wasm.__wbindgen_export, wasm.__wbindgen_export2);
-            len1 = WASM_VECTOR_LEN;
-        } catch (e) {
-            if (ptr1) { wasm.__wbindgen_export3(ptr1, len1 * 1, 1); }
-            if (ptr0) { wasm.__wbindgen_export3(ptr0, len0 * 1, 1); }
-            throw e;
-        }
-        wasm.genUserSig(retptr, val3, ptr0, len0, ptr1, len1, val4, val5);
-        var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
-        var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
-        var r2 = getDataViewMemory0().getInt32(retptr + 4 * 2, true);
-        var r3 = getDataViewMemory0().getInt32(retptr + 4 * 3, true);
-        var ptr6 = r0;
-        var len6 = r1;
-        if (r3) {
-            ptr6 = 0; len6 = 0;
-            throw takeObject(r2);
-        }
-        deferred7_0 = ptr6;
-        deferred7_1 = len6;
-        return getStringFromWasm0(ptr6, len6);
-    } finally {
-        wasm.__wbindgen_add_to_stack_pointer(16);
-        wasm.__wbindgen_export3(deferred7_0, deferred7_1, 1);
-    }
+let deferred7_0;
+let deferred7_1;
+try {
+const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
+const val3 = +sdk_app_id;
+const val4 = +expire;
+const val5 = +now;
+let ptr0, len0, ptr1, len1;
+try {
+ptr0 = passStringToWasm0(secret_key, wasm.__wbindgen_export, wasm.__wbindgen_export2);
+len0 = WASM_VECTOR_LEN;
+ptr1 = passStringToWasm0(user_id, wasm.__wbindgen_export, wasm.__wbindgen_export2);
+len1 = WASM_VECTOR_LEN;
+} catch (e) {
+if (ptr1) { wasm.__wbindgen_export3(ptr1, len1 * 1, 1); }
+if (ptr0) { wasm.__wbindgen_export3(ptr0, len0 * 1, 1); }
+throw e;
 }
-
+wasm.genUserSig(retptr, val3, ptr0, len0, ptr1, len1, val4, val5);
+var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+var r2 = getDataViewMemory0().getInt32(retptr + 4 * 2, true);
+var r3 = getDataViewMemory0().getInt32(retptr + 4 * 3, true);
+var ptr6 = r0;
+var len6 = r1;
+if (r3) {
+ptr6 = 0; len6 = 0;
+throw takeObject(r2);
+}
+deferred7_0 = ptr6;
+deferred7_1 = len6;
+return getStringFromWasm0(ptr6, len6);
+} finally {
+wasm.__wbindgen_add_to_stack_pointer(16);
+wasm.__wbindgen_export3(deferred7_0, deferred7_1, 1);
+}
+}
 function inspectUserSig(user_sig, now) {
-    try {
-        const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
-        const val2 = +now;
-        const ptr0 = passStringToWasm0(user_sig, wasm.__wbindgen_export, wasm.__wbindgen_export2);
-        const len0 = WASM_VECTOR_LEN;
-        wasm.inspectUserSig(retptr, ptr0, len0, val2);
-        var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
-        var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
-        var r2 = getDataViewMemory0().getInt32(retptr + 4 * 2, true);
-        if (r2) {
-            throw takeObject(r1);
-        }
-        return takeObject(r0);
-    } finally {
-        wasm.__wbindgen_add_to_stack_pointer(16);
-    }
+try {
+const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
+const val2 = +now;
+const ptr0 = passStringToWasm0(user_sig, wasm.__wbindgen_export, wasm.__wbindgen_export2);
+const len0 = WASM_VECTOR_LEN;
+wasm.inspectUserSig(retptr, ptr0, len0, val2);
+var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+var r2 = getDataViewMemory0().getInt32(retptr + 4 * 2, true);
+if (r2) {
+throw takeObject(r1);
 }
-
+return takeObject(r0);
+} finally {
+wasm.__wbindgen_add_to_stack_pointer(16);
+}
+}
 function offlinePushInfo(value, send_time, title, description, android_oppo_channel_id) {
-    try {
-        const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
-        const val4 = +send_time;
-        let ptr0, len0, ptr1, len1, ptr2, len2;
-        try {
-            ptr0 = passStringToWasm0(title, wasm.__wbindgen_export, wasm.__wbindgen_export2);
-            len0 = WASM_VECTOR_LEN;
-            ptr1 = passStringToWasm0(description, wasm.__wbindgen_export, wasm.__wbindgen_export2);
-            len1 = WASM_VECTOR_LEN;
-            ptr2 = passStringToWasm0(android_oppo_channel_id, wasm.__wbindgen_export, wasm.__wbindgen_export2);
-            len2 = WASM_VECTOR_LEN;
-        } catch (e) {
-            if (ptr2) { wasm.__wbindgen_export3(ptr2, len2 * 1, 1); }
-            if (ptr1) { wasm.__wbindgen_export3(ptr1, len1 * 1, 1); }
-            if (ptr0) { wasm.__wbindgen_export3(ptr0, len0 * 1, 1); }
-            throw e;
-        }
-        wasm.offlinePushInfo(retptr, addHeapObject(value), val4, ptr0, len0, ptr1, len1, ptr2, len2);
-        var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
-        var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
-        var r2 = getDataViewMemory0().getInt32(retptr + 4 * 2, true);
-        if (r2) {
-            throw takeObject(r1);
-        }
-        return takeObject(r0);
-    } finally {
-        wasm.__wbindgen_add_to_stack_pointer(16);
-    }
+try {
+const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
+const val4 = +send_time;
+let ptr0, len0, ptr1, len1, ptr2, len2;
+try {
+ptr0 = passStringToWasm0(title, wasm.__wbindgen_export, wasm.__wbindgen_export2);
+len0 = WASM_VECTOR_LEN;
+ptr1 = passStringToWasm0(description, wasm.__wbindgen_export, wasm.__wbindgen_export2);
+len1 = WASM_VECTOR_LEN;
+ptr2 = passStringToWasm0(android_oppo_channel_id, wasm.__wbindgen_export, wasm.__wbindgen_export2);
+len2 = WASM_VECTOR_LEN;
+} catch (e) {
+if (ptr2) { wasm.__wbindgen_export3(ptr2, len2 * 1, 1); }
+if (ptr1) { wasm.__wbindgen_export3(ptr1, len1 * 1, 1); }
+if (ptr0) { wasm.__wbindgen_export3(ptr0, len0 * 1, 1); }
+throw e;
 }
-
+wasm.offlinePushInfo(retptr, addHeapObject(value), val4, ptr0, len0, ptr1, len1, ptr2, len2);
+var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+var r2 = getDataViewMemory0().getInt32(retptr + 4 * 2, true);
+if (r2) {
+throw takeObject(r1);
+}
+return takeObject(r0);
+} finally {
+wasm.__wbindgen_add_to_stack_pointer(16);
+}
+}
 function verifyUserSig(sdk_app_id, secret_key, user_id, user_sig, now) {
-    try {
-        const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
-        const val4 = +sdk_app_id;
-        const val5 = +now;
-        let ptr0, len0, ptr1, len1, ptr2, len2;
-        try {
-            ptr0 = passStringToWasm0(secret_key, wasm.__wbindgen_export, wasm.__wbindgen_export2);
-            len0 = WASM_VECTOR_LEN;
-            ptr1 = passStringToWasm0(user_id, wasm.__wbindgen_export, wasm.__wbindgen_export2);
-            len1 = WASM_VECTOR_LEN;
-            ptr2 = passStringToWasm0(user_sig, wasm.__wbindgen_export, wasm.__wbindgen_export2);
-            len2 = WASM_VECTOR_LEN;
-        } catch (e) {
-            if (ptr2) { wasm.__wbindgen_export3(ptr2, len2 * 1, 1); }
-            if (ptr1) { wasm.__wbindgen_export3(ptr1, len1 * 1, 1); }
-            if (ptr0) { wasm.__wbindgen_export3(ptr0, len0 * 1, 1); }
-            throw e;
-        }
-        wasm.verifyUserSig(retptr, val4, ptr0, len0, ptr1, len1, ptr2, len2, val5);
-        var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
-        var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
-        var r2 = getDataViewMemory0().getInt32(retptr + 4 * 2, true);
-        if (r2) {
-            throw takeObject(r1);
-        }
-        return takeObject(r0);
-    } finally {
-        wasm.__wbindgen_add_to_stack_pointer(16);
-    }
+try {
+const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
+const val4 = +sdk_app_id;
+const val5 = +now;
+let ptr0, len0, ptr1, len1, ptr2, len2;
+try {
+ptr0 = passStringToWasm0(secret_key, wasm.__wbindgen_export, wasm.__wbindgen_export2);
+len0 = WASM_VECTOR_LEN;
+ptr1 = passStringToWasm0(user_id, wasm.__wbindgen_export, wasm.__wbindgen_export2);
+len1 = WASM_VECTOR_LEN;
+ptr2 = passStringToWasm0(user_sig, wasm.__wbindgen_export, wasm.__wbindgen_export2);
+len2 = WASM_VECTOR_LEN;
+} catch (e) {
+if (ptr2) { wasm.__wbindgen_export3(ptr2, len2 * 1, 1); }
+if (ptr1) { wasm.__wbindgen_export3(ptr1, len1 * 1, 1); }
+if (ptr0) { wasm.__wbindgen_export3(ptr0, len0 * 1, 1); }
+throw e;
 }
-
+wasm.verifyUserSig(retptr, val4, ptr0, len0, ptr1, len1, ptr2, len2, val5);
+var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+var r2 = getDataViewMemory0().getInt32(retptr + 4 * 2, true);
+if (r2) {
+throw takeObject(r1);
+}
+return takeObject(r0);
+} finally {
+wasm.__wbindgen_add_to_stack_pointer(16);
+}
+}
 function version() {
-    let deferred1_0;
-    let deferred1_1;
-    try {
-        const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
-        wasm.version(retptr);
-        var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
-        var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
-        deferred1_0 = r0;
-        deferred1_1 = r1;
-        return getStringFromWasm0(r0, r1);
-    } finally {
-        wasm.__wbindgen_add_to_stack_pointer(16);
-        wasm.__wbindgen_export3(deferred1_0, deferred1_1, 1);
-    }
+let deferred1_0;
+let deferred1_1;
+try {
+const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
+wasm.version(retptr);
+var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+deferred1_0 = r0;
+deferred1_1 = r1;
+return getStringFromWasm0(r0, r1);
+} finally {
+wasm.__wbindgen_add_to_stack_pointer(16);
+wasm.__wbindgen_export3(deferred1_0, deferred1_1, 1);
 }
-
+}
 function __wbg_get_imports() {
-    const import0 = {
-        __proto__: null,
-        __wbg___wbindgen_boolean_get_4f1baf9a00be3c74: function(arg0) {
-            const v = getObject(arg0);
-            const ret = typeof(v) === 'boolean' ? v : undefined;
-            return isLikeNone(ret) ? 0xFFFFFF : ret ? 1 : 0;
-        },
-        __wbg___wbindgen_is_null_c22311b1cc228e3a: function(arg0) {
-            const ret = getObject(arg0) === null;
-            return ret;
-        },
-        __wbg___wbindgen_is_object_8b968c3ab8e96595: function(arg0) {
-            const val = getObject(arg0);
-            const ret = typeof(val) === 'object' && val !== null;
-            return ret;
-        },
-        __wbg___wbindgen_is_undefined_be5b34249ff1fc15: function(arg0) {
-            const ret = getObject(arg0) === undefined;
-            return ret;
-        },
-        __wbg___wbindgen_number_get_934b640d0889af78: function(arg0, arg1) {
-            const obj = getObject(arg1);
-            const ret = typeof(obj) === 'number' ? obj : undefined;
-            getDataViewMemory0().setFloat64((arg0 >>> 0) + 8 * 1, isLikeNone(ret) ? 0 : ret, true);
-            getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 0, !isLikeNone(ret), true);
-        },
-        __wbg___wbindgen_string_get_7ce8eee7fd327545: function(arg0, arg1) {
-            const obj = getObject(arg1);
-            const ret = typeof(obj) === 'string' ? obj : undefined;
-            var ptr1 = isLikeNone(ret) ? 0 : passStringToWasm0(ret, wasm.__wbindgen_export, wasm.__wbindgen_export2);
-            var len1 = WASM_VECTOR_LEN;
-            getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 1, len1, true);
-            getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 0, ptr1, true);
-        },
-        __wbg___wbindgen_throw_4c88d8bf264fd984: function(arg0, arg1) {
-            throw new Error(getStringFromWasm0(arg0, arg1));
-        },
-        __wbg_get_2080c49015e35254: function() { return handleError(function (arg0, arg1) {
-            const ret = Reflect.get(getObject(arg0), getObject(arg1));
-            return addHeapObject(ret);
-        }, arguments); },
-        __wbg_get_d7176cfb76d71114: function(arg0, arg1) {
-            const ret = getObject(arg0)[arg1 >>> 0];
-            return addHeapObject(ret);
-        },
-        __wbg_get_unchecked_e6325ad374eff861: function(arg0, arg1) {
-            const ret = getObject(arg0)[arg1 >>> 0];
-            return addHeapObject(ret);
-        },
-        __wbg_isArray_bcf1376d0d732d08: function(arg0) {
-            const ret = Array.isArray(getObject(arg0));
-            return ret;
-        },
-        __wbg_keys_105f5c0857898f84: function(arg0) {
-            const ret = Object.keys(getObject(arg0));
-            return addHeapObject(ret);
-        },
-        __wbg_length_b03a0fabb109b1e9: function(arg0) {
-            const ret = getObject(arg0).length;
-            return ret;
-        },
-        __wbg_new_787b9fb330d55d78: function(arg0, arg1) {
-            const ret = new Error(getStringFromWasm0(arg0, arg1));
-            return addHeapObject(ret);
-        },
-        __wbg_parse_c3f72b5a24f83c01: function() { return handleError(function (arg0, arg1) {
-            const ret = JSON.parse(getStringFromWasm0(arg0, arg1));
-            return addHeapObject(ret);
-        }, arguments); },
-        __wbg_set_2793479888329cb6: function() { return handleError(function (arg0, arg1, arg2) {
-            const ret = Reflect.set(getObject(arg0), getObject(arg1), getObject(arg2));
-            return ret;
-        }, arguments); },
-        __wbg_set_name_822e3903f3184979: function(arg0, arg1, arg2) {
-            getObject(arg0).name = getStringFromWasm0(arg1, arg2);
-        },
-        __wbindgen_generic_0000000000000001: function(arg0) {
-            // Cast intrinsic for `F64 -> Externref`.
-            const ret = arg0;
-            return addHeapObject(ret);
-        },
-        __wbindgen_generic_0000000000000002: function(arg0, arg1) {
-            // Cast intrinsic for `Ref(String) -> Externref`.
-            const ret = getStringFromWasm0(arg0, arg1);
-            return addHeapObject(ret);
-        },
-        __wbindgen_object_drop_ref: function(arg0) {
-            takeObject(arg0);
-        },
-    };
-    return {
-        __proto__: null,
-        "./tuicalling_bg.js": import0,
-    };
+const import0 = {
+__proto__: null,
+__wbg___wbindgen_boolean_get_4f1baf9a00be3c74: function(arg0) {
+const v = getObject(arg0);
+const ret = typeof(v) === 'boolean' ? v : undefined;
+return isLikeNone(ret) ? 0xFFFFFF : ret ? 1 : 0;
+},
+__wbg___wbindgen_is_null_c22311b1cc228e3a: function(arg0) {
+const ret = getObject(arg0) === null;
+return ret;
+},
+__wbg___wbindgen_is_object_8b968c3ab8e96595: function(arg0) {
+const val = getObject(arg0);
+const ret = typeof(val) === 'object' && val !== null;
+return ret;
+},
+__wbg___wbindgen_is_undefined_be5b34249ff1fc15: function(arg0) {
+const ret = getObject(arg0) === undefined;
+return ret;
+},
+__wbg___wbindgen_number_get_934b640d0889af78: function(arg0, arg1) {
+const obj = getObject(arg1);
+const ret = typeof(obj) === 'number' ? obj : undefined;
+getDataViewMemory0().setFloat64((arg0 >>> 0) + 8 * 1, isLikeNone(ret) ? 0 : ret, true);
+getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 0, !isLikeNone(ret), true);
+},
+__wbg___wbindgen_string_get_7ce8eee7fd327545: function(arg0, arg1) {
+const obj = getObject(arg1);
+const ret = typeof(obj) === 'string' ? obj : undefined;
+var ptr1 = isLikeNone(ret) ? 0 : passStringToWasm0(ret, wasm.__wbindgen_export, wasm.__wbindgen_export2);
+var len1 = WASM_VECTOR_LEN;
+getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 1, len1, true);
+getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 0, ptr1, true);
+},
+__wbg___wbindgen_throw_4c88d8bf264fd984: function(arg0, arg1) {
+throw new Error(getStringFromWasm0(arg0, arg1));
+},
+__wbg_get_2080c49015e35254: function() { return handleError(function (arg0, arg1) {
+const ret = Reflect.get(getObject(arg0), getObject(arg1));
+return addHeapObject(ret);
+}, arguments); },
+__wbg_get_d7176cfb76d71114: function(arg0, arg1) {
+const ret = getObject(arg0)[arg1 >>> 0];
+return addHeapObject(ret);
+},
+__wbg_get_unchecked_e6325ad374eff861: function(arg0, arg1) {
+const ret = getObject(arg0)[arg1 >>> 0];
+return addHeapObject(ret);
+},
+__wbg_isArray_bcf1376d0d732d08: function(arg0) {
+const ret = Array.isArray(getObject(arg0));
+return ret;
+},
+__wbg_keys_105f5c0857898f84: function(arg0) {
+const ret = Object.keys(getObject(arg0));
+return addHeapObject(ret);
+},
+__wbg_length_b03a0fabb109b1e9: function(arg0) {
+const ret = getObject(arg0).length;
+return ret;
+},
+__wbg_new_787b9fb330d55d78: function(arg0, arg1) {
+const ret = new Error(getStringFromWasm0(arg0, arg1));
+return addHeapObject(ret);
+},
+__wbg_parse_c3f72b5a24f83c01: function() { return handleError(function (arg0, arg1) {
+const ret = JSON.parse(getStringFromWasm0(arg0, arg1));
+return addHeapObject(ret);
+}, arguments); },
+__wbg_set_2793479888329cb6: function() { return handleError(function (arg0, arg1, arg2) {
+const ret = Reflect.set(getObject(arg0), getObject(arg1), getObject(arg2));
+return ret;
+}, arguments); },
+__wbg_set_name_822e3903f3184979: function(arg0, arg1, arg2) {
+getObject(arg0).name = getStringFromWasm0(arg1, arg2);
+},
+__wbindgen_generic_0000000000000001: function(arg0) {
+const ret = arg0;
+return addHeapObject(ret);
+},
+__wbindgen_generic_0000000000000002: function(arg0, arg1) {
+const ret = getStringFromWasm0(arg0, arg1);
+return addHeapObject(ret);
+},
+__wbindgen_object_clone_ref: function(arg0) {
+const ret = getObject(arg0);
+return addHeapObject(ret);
+},
+__wbindgen_object_drop_ref: function(arg0) {
+takeObject(arg0);
+},
+};
+return {
+__proto__: null,
+"./tuicalling_bg.js": import0,
+};
 }
-
 const EngineFinalization = (typeof FinalizationRegistry === 'undefined')
-    ? { register: () => {}, unregister: () => {} }
-    : new FinalizationRegistry(ptr => wasm.__wbg_engine_free(ptr, 1));
-
+? { register: () => {}, unregister: () => {} }
+: new FinalizationRegistry(ptr => wasm.__wbg_engine_free(ptr, 1));
 function addHeapObject(obj) {
-    if (heap_next === heap.length) heap.push(heap.length + 1);
-    const idx = heap_next;
-    heap_next = heap[idx];
-
-    heap[idx] = obj;
-    return idx;
+if (heap_next === heap.length) heap.push(heap.length + 1);
+const idx = heap_next;
+heap_next = heap[idx];
+heap[idx] = obj;
+return idx;
 }
-
 function dropObject(idx) {
-    if (idx < 1028) return;
-    heap[idx] = heap_next;
-    heap_next = idx;
+if (idx < 1028) return;
+heap[idx] = heap_next;
+heap_next = idx;
 }
-
 let cachedDataViewMemory0 = null;
-
 function getDataViewMemory0() {
-    if (cachedDataViewMemory0 === null || cachedDataViewMemory0.buffer.detached === true || (cachedDataViewMemory0.buffer.detached === undefined && cachedDataViewMemory0.buffer !== wasm.memory.buffer)) {
-        cachedDataViewMemory0 = new DataView(wasm.memory.buffer);
-    }
-    return cachedDataViewMemory0;
+if (cachedDataViewMemory0 === null || cachedDataViewMemory0.buffer.detached === true || (cachedDataViewMemory0.buffer.detached === undefined && cachedDataViewMemory0.buffer !== wasm.memory.buffer)) {
+cachedDataViewMemory0 = new DataView(wasm.memory.buffer);
 }
-
+return cachedDataViewMemory0;
+}
 function getStringFromWasm0(ptr, len) {
-    ptr = ptr >>> 0;
-    return decodeText(getUint8ArrayMemory0().subarray(ptr, ptr + len));
+ptr = ptr >>> 0;
+return decodeText(getUint8ArrayMemory0().subarray(ptr, ptr + len));
 }
-
 let cachedUint8ArrayMemory0 = null;
-
 function getUint8ArrayMemory0() {
-    if (cachedUint8ArrayMemory0 === null || cachedUint8ArrayMemory0.byteLength === 0) {
-        cachedUint8ArrayMemory0 = new Uint8Array(wasm.memory.buffer);
-    }
-    return cachedUint8ArrayMemory0;
+if (cachedUint8ArrayMemory0 === null || cachedUint8ArrayMemory0.byteLength === 0) {
+cachedUint8ArrayMemory0 = new Uint8Array(wasm.memory.buffer);
 }
-
+return cachedUint8ArrayMemory0;
+}
 function getObject(idx) { return heap[idx]; }
-
 function handleError(f, args) {
-    try {
-        return f.apply(this, args);
-    } catch (e) {
-        wasm.__wbindgen_export4(addHeapObject(e));
-    }
+try {
+return f.apply(this, args);
+} catch (e) {
+wasm.__wbindgen_export4(addHeapObject(e));
 }
-
+}
 let heap = new Array(1024).fill(undefined);
-
 heap.push(undefined, null, true, false);
-
 let heap_next = heap.length;
-
 function isLikeNone(x) {
-    return x === undefined || x === null;
+return x === undefined || x === null;
 }
-
 function passArrayJsValueToWasm0(array, malloc) {
-    const ptr = malloc(array.length * 4, 4) >>> 0;
-    const mem = getDataViewMemory0();
-    for (let i = 0; i < array.length; i++) {
-        mem.setUint32(ptr + 4 * i, addHeapObject(array[i]), true);
-    }
-    WASM_VECTOR_LEN = array.length;
-    return ptr;
+const ptr = malloc(array.length * 4, 4) >>> 0;
+const mem = getDataViewMemory0();
+for (let i = 0; i < array.length; i++) {
+mem.setUint32(ptr + 4 * i, addHeapObject(array[i]), true);
 }
-
+WASM_VECTOR_LEN = array.length;
+return ptr;
+}
 function passStringToWasm0(arg, malloc, realloc) {
-    if (realloc === undefined) {
-        const buf = cachedTextEncoder.encode(arg);
-        const ptr = malloc(buf.length, 1) >>> 0;
-        getUint8ArrayMemory0().subarray(ptr, ptr + buf.length).set(buf);
-        WASM_VECTOR_LEN = buf.length;
-        return ptr;
-    }
-
-    let len = arg.length;
-    let ptr = malloc(len, 1) >>> 0;
-
-    const mem = getUint8ArrayMemory0();
-
-    let offset = 0;
-
-    for (; offset < len; offset++) {
-        const code = arg.charCodeAt(offset);
-        if (code > 0x7F) break;
-        mem[ptr + offset] = code;
-    }
-    if (offset !== len) {
-        if (offset !== 0) {
-            arg = arg.slice(offset);
-        }
-        ptr = realloc(ptr, len, len = offset + arg.length * 3, 1) >>> 0;
-        const view = getUint8ArrayMemory0().subarray(ptr + offset, ptr + len);
-        const ret = cachedTextEncoder.encodeInto(arg, view);
-
-        offset += ret.written;
-        ptr = realloc(ptr, len, offset, 1) >>> 0;
-    }
-
-    WASM_VECTOR_LEN = offset;
-    return ptr;
+if (realloc === undefined) {
+const buf = cachedTextEncoder.encode(arg);
+const ptr = malloc(buf.length, 1) >>> 0;
+getUint8ArrayMemory0().subarray(ptr, ptr + buf.length).set(buf);
+WASM_VECTOR_LEN = buf.length;
+return ptr;
 }
-
+let len = arg.length;
+let ptr = malloc(len, 1) >>> 0;
+const mem = getUint8ArrayMemory0();
+let offset = 0;
+for (; offset < len; offset++) {
+const code = arg.charCodeAt(offset);
+if (code > 0x7F) break;
+mem[ptr + offset] = code;
+}
+if (offset !== len) {
+if (offset !== 0) {
+arg = arg.slice(offset);
+}
+ptr = realloc(ptr, len, len = offset + arg.length * 3, 1) >>> 0;
+const view = getUint8ArrayMemory0().subarray(ptr + offset, ptr + len);
+const ret = cachedTextEncoder.encodeInto(arg, view);
+offset += ret.written;
+ptr = realloc(ptr, len, offset, 1) >>> 0;
+}
+WASM_VECTOR_LEN = offset;
+return ptr;
+}
 function takeObject(idx) {
-    const ret = getObject(idx);
-    dropObject(idx);
-    return ret;
+const ret = getObject(idx);
+dropObject(idx);
+return ret;
 }
-
 let cachedTextDecoder = new TextDecoder('utf-8', { ignoreBOM: true });
-
 cachedTextDecoder.decode();
-
 const MAX_SAFARI_DECODE_BYTES = 2146435072;
-
 let numBytesDecoded = 0;
-
 function decodeText(bytes) {
-    numBytesDecoded += bytes.length;
-    if (numBytesDecoded >= MAX_SAFARI_DECODE_BYTES) {
-        cachedTextDecoder = new TextDecoder('utf-8', { ignoreBOM: true });
-        cachedTextDecoder.decode();
-        numBytesDecoded = bytes.length;
-    }
-    return cachedTextDecoder.decode(bytes);
+numBytesDecoded += bytes.length;
+if (numBytesDecoded >= MAX_SAFARI_DECODE_BYTES) {
+cachedTextDecoder = new TextDecoder('utf-8', { ignoreBOM: true });
+cachedTextDecoder.decode();
+numBytesDecoded = bytes.length;
 }
-
+return cachedTextDecoder.decode(bytes);
+}
 const cachedTextEncoder = new TextEncoder();
-
 if (!('encodeInto' in cachedTextEncoder)) {
-    cachedTextEncoder.encodeInto = function (arg, view) {
-        const buf = cachedTextEncoder.encode(arg);
-        view.set(buf);
-        return {
-            read: arg.length,
-            written: buf.length
-        };
-    };
+cachedTextEncoder.encodeInto = function (arg, view) {
+const buf = cachedTextEncoder.encode(arg);
+view.set(buf);
+return {
+read: arg.length,
+written: buf.length
+};
+};
 }
-
 let WASM_VECTOR_LEN = 0;
-
 let wasmModule, wasmInstance, wasm;
-
 function __wbg_finalize_init(instance, module) {
-    wasmInstance = instance;
-    wasm = instance.exports;
-    wasmModule = module;
-    cachedDataViewMemory0 = null;
-    cachedUint8ArrayMemory0 = null;
-    return wasm;
+wasmInstance = instance;
+wasm = instance.exports;
+wasmModule = module;
+cachedDataViewMemory0 = null;
+cachedUint8ArrayMemory0 = null;
+return wasm;
 }
-
-// ---- tuicalling loader (js-glue/loader.js, appended to the wasm-bindgen glue at build time) ----
-// WeChat has no `WebAssembly` global: the module is loaded with
-// `WXWebAssembly.instantiate(packagePath, imports)` only. ES2016, no async functions, so the
-// component loads without "enhanced compile".
-
 var TUICALLING_WASM_PATH = '/debug/wasm/tuicalling_bg.wasm.br';
 var TUICALLING_MIN_BASE_LIBRARY = '2.14.0';
 var tuicallingInitPromise = null;
 var tuicallingApi = Object.freeze({ Engine: Engine, decodeElement: decodeElement, decodeSignal: decodeSignal, encodeSignal: encodeSignal, genPrivateMapKey: genPrivateMapKey, genUserSig: genUserSig, inspectUserSig: inspectUserSig, offlinePushInfo: offlinePushInfo, verifyUserSig: verifyUserSig, version: version });
-
 function tuicallingError(code, message, cause) {
-  var error = new Error(message);
-  error.name = 'TUICallingLoadError';
-  error.code = code;
-  if (cause !== undefined) error.cause = cause;
-  return error;
+var error = new Error(message);
+error.name = 'TUICallingLoadError';
+error.code = code;
+if (cause !== undefined) error.cause = cause;
+return error;
 }
-
 function tuicallingCompareVersions(a, b) {
-  var left = String(a).split('.');
-  var right = String(b).split('.');
-  for (var i = 0; i < Math.max(left.length, right.length); i++) {
-    var diff = (parseInt(left[i], 10) || 0) - (parseInt(right[i], 10) || 0);
-    if (diff !== 0) return diff < 0 ? -1 : 1;
-  }
-  return 0;
+var left = String(a).split('.');
+var right = String(b).split('.');
+for (var i = 0; i < Math.max(left.length, right.length); i++) {
+var diff = (parseInt(left[i], 10) || 0) - (parseInt(right[i], 10) || 0);
+if (diff !== 0) return diff < 0 ? -1 : 1;
 }
-
+return 0;
+}
 function tuicallingBaseLibraryVersion() {
-  if (typeof wx === 'undefined' || !wx) return null;
-  try {
-    var info = typeof wx.getAppBaseInfo === 'function' ? wx.getAppBaseInfo() : wx.getSystemInfoSync();
-    return (info && info.SDKVersion) || null;
-  } catch (e) {
-    return null;
-  }
+if (typeof wx === 'undefined' || !wx) return null;
+try {
+var info = typeof wx.getAppBaseInfo === 'function' ? wx.getAppBaseInfo() : wx.getSystemInfoSync();
+return (info && info.SDKVersion) || null;
+} catch (e) {
+return null;
 }
-
+}
 function tuicallingWeChatInstantiate() {
-  var version = tuicallingBaseLibraryVersion();
-  if (version && tuicallingCompareVersions(version, TUICALLING_MIN_BASE_LIBRARY) < 0) {
-    throw tuicallingError('BASE_LIBRARY_TOO_OLD', 'tuicalling needs WeChat base library >= ' +
-      TUICALLING_MIN_BASE_LIBRARY + ' (WXWebAssembly with .wasm.br); this one is ' + version);
-  }
-  if (typeof WXWebAssembly === 'undefined' || !WXWebAssembly || typeof WXWebAssembly.instantiate !== 'function') {
-    throw tuicallingError('NO_WXWEBASSEMBLY', 'WXWebAssembly is not available: tuicalling needs WeChat base library >= ' +
-      TUICALLING_MIN_BASE_LIBRARY);
-  }
-  return function (path, imports) { return WXWebAssembly.instantiate(path, imports); };
+var version = tuicallingBaseLibraryVersion();
+if (version && tuicallingCompareVersions(version, TUICALLING_MIN_BASE_LIBRARY) < 0) {
+throw tuicallingError('BASE_LIBRARY_TOO_OLD', 'tuicalling needs WeChat base library >= ' +
+TUICALLING_MIN_BASE_LIBRARY + ' (WXWebAssembly with .wasm.br); this one is ' + version);
 }
-
+if (typeof WXWebAssembly === 'undefined' || !WXWebAssembly || typeof WXWebAssembly.instantiate !== 'function') {
+throw tuicallingError('NO_WXWEBASSEMBLY', 'WXWebAssembly is not available: tuicalling needs WeChat base library >= ' +
+TUICALLING_MIN_BASE_LIBRARY);
+}
+return function (path, imports) { return WXWebAssembly.instantiate(path, imports); };
+}
 function tuicallingInstantiate(instantiate, path) {
-  return new Promise(function (resolve) { resolve(instantiate(path, __wbg_get_imports())); })
-    .then(function (result) {
-      // WXWebAssembly has been seen returning both an Instance and {instance, module}.
-      var instance = result && result.instance ? result.instance : result;
-      if (!instance || !instance.exports || !instance.exports.memory) {
-        throw tuicallingError('BAD_INSTANCE', 'instantiate(' + path + ') returned no wasm instance');
-      }
-      __wbg_finalize_init(instance, result && result.module);
-      return tuicallingApi;
-    });
+return new Promise(function (resolve) { resolve(instantiate(path, __wbg_get_imports())); })
+.then(function (result) {
+var instance = result && result.instance ? result.instance : result;
+if (!instance || !instance.exports || !instance.exports.memory) {
+throw tuicallingError('BAD_INSTANCE', 'instantiate(' + path + ') returned no wasm instance');
 }
-
-/**
- * Loads the wasm module once and resolves to the API object. Safe to call any number of times:
- * every call returns the same promise; after a failure the next call tries again.
- * Options (all optional): `wasmPath`, the package path of the `.wasm.br`; `instantiate(path,
- * imports)`, a replacement for WXWebAssembly.instantiate (node tools and tests).
- */
+__wbg_finalize_init(instance, result && result.module);
+return tuicallingApi;
+});
+}
 function init(options) {
-  if (wasm !== undefined) return Promise.resolve(tuicallingApi);
-  if (tuicallingInitPromise) return tuicallingInitPromise;
-  var opts = options || {};
-  var path = opts.wasmPath || TUICALLING_WASM_PATH;
-  var instantiate;
-  try {
-    instantiate = opts.instantiate || tuicallingWeChatInstantiate();
-  } catch (error) {
-    return Promise.reject(error);
-  }
-  tuicallingInitPromise = tuicallingInstantiate(instantiate, path)
-    // One retry: intermittent instantiate failures are reported on some iOS clients.
-    .catch(function () { return tuicallingInstantiate(instantiate, path); })
-    .catch(function (error) {
-      tuicallingInitPromise = null;
-      if (error && error.name === 'TUICallingLoadError') throw error;
-      throw tuicallingError('INSTANTIATE_FAILED', 'could not load ' + path + ': ' +
-        ((error && error.message) || error), error);
-    });
-  return tuicallingInitPromise;
+if (wasm !== undefined) return Promise.resolve(tuicallingApi);
+if (tuicallingInitPromise) return tuicallingInitPromise;
+var opts = options || {};
+var path = opts.wasmPath || TUICALLING_WASM_PATH;
+var instantiate;
+try {
+instantiate = opts.instantiate || tuicallingWeChatInstantiate();
+} catch (error) {
+return Promise.reject(error);
 }
-
-/** Whether init() has completed, so the API can be used. */
+tuicallingInitPromise = tuicallingInstantiate(instantiate, path)
+.catch(function () { return tuicallingInstantiate(instantiate, path); })
+.catch(function (error) {
+tuicallingInitPromise = null;
+if (error && error.name === 'TUICallingLoadError') throw error;
+throw tuicallingError('INSTANTIATE_FAILED', 'could not load ' + path + ': ' +
+((error && error.message) || error), error);
+});
+return tuicallingInitPromise;
+}
 function isReady() {
-  return wasm !== undefined;
+return wasm !== undefined;
 }
-
 module.exports = { init: init, isReady: isReady, wasmPath: TUICALLING_WASM_PATH };

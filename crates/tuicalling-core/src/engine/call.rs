@@ -1,6 +1,6 @@
 //! One call's bookkeeping: who is in it and which invitations are outstanding.
 
-use std::collections::BTreeMap;
+use super::sorted::SortedMap;
 
 use super::room::Room;
 use super::view::{RemoteState, Role};
@@ -46,9 +46,9 @@ pub(super) struct Call {
     pub(super) is_group: bool,
     /// Remote users in joining order, with their state.
     pub(super) order: Vec<String>,
-    pub(super) states: BTreeMap<String, RemoteState>,
+    pub(super) states: SortedMap<String, RemoteState>,
     /// Caller: our outstanding invitations by invite id.
-    pub(super) sent: BTreeMap<String, SentInvite>,
+    pub(super) sent: SortedMap<String, SentInvite>,
     /// Callee: the invitation that rang us.
     pub(super) received: Option<Signal>,
     /// Callee: when our ringing gives up.
@@ -56,7 +56,7 @@ pub(super) struct Call {
     pub(super) switch: Option<PendingSwitch>,
     pub(super) room: Room,
     /// Last time each remote user showed life in the room (ms).
-    pub(super) last_seen: BTreeMap<String, u64>,
+    pub(super) last_seen: SortedMap<String, u64>,
     /// Since when we are connected with nobody else in the room (ms).
     pub(super) alone_since: Option<u64>,
     /// When the call started (local ms), to recognise notices older than it.
@@ -87,13 +87,13 @@ impl Call {
             inviter,
             is_group: false,
             order: Vec::new(),
-            states: BTreeMap::new(),
-            sent: BTreeMap::new(),
+            states: SortedMap::new(),
+            sent: SortedMap::new(),
             received: None,
             ring_deadline: None,
             switch: None,
             room: Room::new(),
-            last_seen: BTreeMap::new(),
+            last_seen: SortedMap::new(),
             alone_since: None,
             created_at: now,
             suspended: false,

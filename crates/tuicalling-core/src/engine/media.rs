@@ -5,6 +5,7 @@ use super::input::{PlayerEvent, PusherEvent};
 use super::room::RoomEvent;
 use super::view::RemoteState;
 use super::{CallEvent, Conversation, EndReason, Engine, SendPurpose};
+use crate::json::write::int_to_string;
 use crate::protocol::outgoing;
 
 /// TRTC codes after which the pusher cannot continue (network lost after retries).
@@ -80,7 +81,7 @@ impl Engine {
             RoomEvent::EnterFailed { code, message } => {
                 self.emit(CallEvent::Error {
                     code: "ENTER_ROOM_FAILED",
-                    message: format!("TRTC {code}: {message}"),
+                    message: trtc_message(code, &message),
                 });
                 self.notify_peer_of_hangup(now);
                 self.end_call(now, EndReason::Error, None);
@@ -88,7 +89,7 @@ impl Engine {
             RoomEvent::Error { code, message } => {
                 self.emit(CallEvent::Error {
                     code: "TRTC_ERROR",
-                    message: format!("TRTC {code}: {message}"),
+                    message: trtc_message(code, &message),
                 });
                 if FATAL_PUSHER_ERRORS.contains(&code) {
                     self.notify_peer_of_hangup(now);
@@ -187,4 +188,9 @@ impl Engine {
         }
         self.end_call(now, EndReason::Hangup, Some(user.to_owned()));
     }
+}
+
+/// `"TRTC <code>: <message>"` for an error event.
+fn trtc_message(code: i32, message: &str) -> String {
+    ["TRTC ", &int_to_string(i64::from(code)), ": ", message].concat()
 }

@@ -47,10 +47,13 @@ mod output;
 mod rng;
 pub mod room;
 mod signals;
+mod sorted;
 mod timers;
 mod view;
 
-use std::collections::{BTreeMap, BTreeSet, VecDeque};
+use std::collections::VecDeque;
+
+use sorted::{SortedMap, SortedSet};
 
 pub use config::{EngineConfig, Limits};
 pub use error::EngineError;
@@ -91,10 +94,10 @@ pub struct Engine {
     call: Option<Call>,
     outputs: VecDeque<Output>,
     next_message_id: u64,
-    pending_sends: BTreeMap<u64, SendPurpose>,
+    pending_sends: SortedMap<u64, SendPurpose>,
     /// Invite ids already handled (newest last), so replays never ring again.
     handled_invites: VecDeque<String>,
-    handled_set: BTreeSet<String>,
+    handled_set: SortedSet<String>,
     push_texts: PushTexts,
     speaker: bool,
     last_now: u64,
@@ -111,9 +114,9 @@ impl Engine {
             call: None,
             outputs: VecDeque::new(),
             next_message_id: 1,
-            pending_sends: BTreeMap::new(),
+            pending_sends: SortedMap::new(),
             handled_invites: VecDeque::new(),
-            handled_set: BTreeSet::new(),
+            handled_set: SortedSet::new(),
             push_texts: PushTexts::default(),
             speaker: true,
             last_now: now,
@@ -172,7 +175,7 @@ impl Engine {
             Err(error) => {
                 self.emit(CallEvent::Error {
                     code: "ENCODE_FAILED",
-                    message: error.to_string(),
+                    message: error.message(),
                 });
                 return false;
             }

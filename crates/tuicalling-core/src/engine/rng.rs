@@ -23,14 +23,23 @@ impl Rng {
         let (high, low) = (self.next_u64(), self.next_u64());
         let high = (high & 0xffff_ffff_ffff_0fff) | 0x4000;
         let low = (low & 0x3fff_ffff_ffff_ffff) | 0x8000_0000_0000_0000;
-        format!(
-            "{:08x}-{:04x}-{:04x}-{:04x}-{:012x}",
-            high >> 32,
-            (high >> 16) & 0xffff,
-            high & 0xffff,
-            low >> 48,
-            low & 0xffff_ffff_ffff
-        )
+        let mut id = String::with_capacity(36);
+        for (value, digits) in [
+            (high >> 32, 8),
+            ((high >> 16) & 0xffff, 4),
+            (high & 0xffff, 4),
+            (low >> 48, 4),
+            (low & 0xffff_ffff_ffff, 12),
+        ] {
+            if !id.is_empty() {
+                id.push('-');
+            }
+            for shift in (0..digits).rev() {
+                const HEX: &[u8; 16] = b"0123456789abcdef";
+                id.push(char::from(HEX[((value >> (4 * shift)) & 0xf) as usize]));
+            }
+        }
+        id
     }
 
     /// A TRTC room id in 1..=2147483646, which native Android can parse as a Java int.

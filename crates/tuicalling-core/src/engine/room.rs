@@ -10,7 +10,8 @@
 //! Cost per event is O(k log n) for a message naming k users in a room of n (1020, the full
 //! member list, is O(n log n)); the player list is only materialized by [`Room::players`].
 
-use std::collections::{BTreeMap, BTreeSet};
+use super::sorted::{SortedMap, SortedSet};
+use crate::json::write::uint_to_string;
 use std::fmt;
 
 use crate::json::{self, Value};
@@ -222,7 +223,7 @@ impl Member {
 #[derive(Debug, Clone, Default)]
 pub struct Room {
     local_entered: bool,
-    members: BTreeMap<String, Member>,
+    members: SortedMap<String, Member>,
 }
 
 impl Room {
@@ -301,7 +302,7 @@ impl Room {
     /// The players to render, ordered by user id then Main before Aux.
     pub fn players(&self) -> Vec<Player> {
         let mut players = Vec::new();
-        for (user_id, member) in &self.members {
+        for (user_id, member) in self.members.iter() {
             for (stream_type, stream) in [
                 (StreamType::Main, &member.main),
                 (StreamType::Aux, &member.aux),
@@ -378,7 +379,7 @@ impl Room {
         let Some(list) = user_list(message) else {
             return Vec::new();
         };
-        let listed: BTreeSet<&str> = list.iter().filter_map(entry_user_id).collect();
+        let listed: SortedSet<&str> = list.iter().filter_map(entry_user_id).collect();
         let mut entered = Vec::new();
         for user_id in list.iter().filter_map(entry_user_id) {
             if self.admit(user_id) {
@@ -442,7 +443,7 @@ fn make_player(user_id: &str, stream_type: StreamType, stream: &StreamState) -> 
         return None;
     }
     Some(Player {
-        id: format!("{user_id}_{}", stream_type.as_str()),
+        id: [user_id, "_", stream_type.as_str()].concat(),
         user_id: user_id.to_owned(),
         stream_type,
         src: stream.src.clone(),
@@ -511,10 +512,7 @@ impl<'a> StreamUpdate<'a> {
 fn flag(value: &Value<'_>) -> Option<bool> {
     match value {
         Value::Bool(on) => Some(*on),
-        Value::Number(number) => {
-            let n = number.as_str().parse::<f64>().ok()?;
-            (n == 0.0 || n == 1.0).then_some(n == 1.0)
-        }
+        Value::Number(number) => number.as_bit(),
         Value::String(text) => {
             let text = text.trim();
             if text == "1" || text.eq_ignore_ascii_case("true") {
@@ -666,12 +664,21 @@ pub fn push_url(params: &PushUrlParams<'_>) -> Result<String, PushUrlError> {
     if !sig_alphabet(private_map_key) {
         return Err(PushUrlError::InvalidPrivateMapKey);
     }
-    Ok(format!(
-        "room://cloud.tencent.com/rtc?sdkappid={}&roomid={}&userid={}&usersig={}\
-         &appscene=videocall&encsmall=0&cloudenv=PRO&enableBlackStream=&streamid=\
-         &userdefinerecordid=&privatemapkey={}&pureaudiomode=&recvmode=1",
-        params.sdk_app_id, params.room_id, params.user_id, params.user_sig, private_map_key,
-    ))
+    Ok([
+        "room://cloud.tencent.com/rtc?sdkappid=",
+        &uint_to_string(u64::from(params.sdk_app_id)),
+        "&roomid=",
+        &uint_to_string(u64::from(params.room_id)),
+        "&userid=",
+        params.user_id,
+        "&usersig=",
+        params.user_sig,
+        "&appscene=videocall&encsmall=0&cloudenv=PRO&enableBlackStream=&streamid=\
+         &userdefinerecordid=&privatemapkey=",
+        private_map_key,
+        "&pureaudiomode=&recvmode=1",
+    ]
+    .concat())
 }
 
 /// The `<live-pusher>` attributes of the connected screen (spec §5.2), as the component binds

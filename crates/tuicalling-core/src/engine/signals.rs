@@ -4,6 +4,7 @@ use super::call::{Call, Phase};
 use super::input::{ReceivedMessage, SendFailure};
 use super::view::{RemoteState, Role};
 use super::{CallEvent, EndReason, Engine, SendPurpose};
+use crate::json::write::{int_to_string, uint_to_string};
 use crate::protocol::outgoing;
 use crate::protocol::{decode_element, Action, InviteKind, RejectReason, Signal};
 
@@ -19,7 +20,7 @@ impl Engine {
         let signal = match decode_element(&message.element_type, &message.data) {
             Ok(signal) => signal,
             Err(error) if error.is_foreign() => return,
-            Err(error) => return self.ignore("MALFORMED_SIGNAL", error.to_string()),
+            Err(error) => return self.ignore("MALFORMED_SIGNAL", error.message()),
         };
         // A signal's sender must be who the envelope says acts: the inviter for invites and
         // cancels, the responder for accepts, rejects and (invitee) timeouts.
@@ -33,7 +34,12 @@ impl Engine {
         if !actor_ok {
             return self.ignore(
                 "FORGED_SENDER",
-                format!("{} claims to act for {}", message.from, signal.inviter),
+                [
+                    message.from.as_str(),
+                    " claims to act for ",
+                    &signal.inviter,
+                ]
+                .concat(),
             );
         }
         if message.from == self.config.user_id {
@@ -47,10 +53,12 @@ impl Engine {
         if forged {
             return self.ignore(
                 "FORGED_INVITER",
-                format!(
-                    "{} is not the inviter of {}",
-                    signal.inviter, signal.invite_id
-                ),
+                [
+                    signal.inviter.as_str(),
+                    " is not the inviter of ",
+                    &signal.invite_id,
+                ]
+                .concat(),
             );
         }
         match signal.action {
@@ -99,7 +107,13 @@ impl Engine {
             self.remember_invite(&signal.invite_id);
             return self.ignore(
                 "STALE_INVITE",
-                format!("{} is {} s old", signal.invite_id, age / 1000),
+                [
+                    signal.invite_id.as_str(),
+                    " is ",
+                    &uint_to_string(age / 1000),
+                    " s old",
+                ]
+                .concat(),
             );
         }
         let Some(crate::RoomId::Numeric(room_id)) = signal.room.clone() else {
@@ -402,7 +416,13 @@ impl Engine {
             Err(failure) => {
                 self.emit(CallEvent::Error {
                     code: "SEND_FAILED",
-                    message: format!("code {}: {}", failure.code, failure.message),
+                    message: [
+                        "code ",
+                        &int_to_string(i64::from(failure.code)),
+                        ": ",
+                        &failure.message,
+                    ]
+                    .concat(),
                 });
                 match purpose {
                     SendPurpose::Invite(invite_id) => {

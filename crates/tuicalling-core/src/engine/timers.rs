@@ -68,7 +68,7 @@ impl Engine {
             if let (Some(since), false) = (call.alone_since, pending) {
                 consider(since + limits.alone_timeout_ms, Due::EmptyRoom);
             }
-            for (user, seen) in &call.last_seen {
+            for (user, seen) in call.last_seen.iter() {
                 if call.room.is_present(user) {
                     consider(seen + limits.remote_silence_ms, Due::Silence);
                 }

@@ -1,4 +1,5 @@
-//! A small, strict, bounded JSON reader that borrows from its input.
+//! A small, strict, bounded JSON reader that borrows from its input, and a writer
+//! ([`write`]) with serde_json's compact output.
 //!
 //! Signals and UserSigs are small JSON documents read on every message. serde_json's generic
 //! `Value` parser allocated every key and value and, compiled for size, cost about 14 µs per
@@ -11,6 +12,7 @@
 
 mod parse;
 mod value;
+pub mod write;
 
 pub(crate) use parse::{parse, ParseError};
 pub(crate) use value::Value;

@@ -1,5 +1,6 @@
 //! Lenient, bounded decoding of `payload.data` into a [`Signal`].
 
+use crate::json::write::uint_to_string;
 use crate::json::Value;
 
 use super::fields::{bounded, parse_object, user_id, Fields, MAX_ID_BYTES, MAX_PLATFORM_BYTES};
@@ -100,7 +101,7 @@ fn check_outer_business(envelope: &Fields<'_, '_>) -> Result<(), SignalError> {
         Some(Value::Number(n)) => Err(SignalError::NotSignaling(short(n.as_str()))),
         Some(Value::String(text)) if text == "1" => Ok(()),
         Some(Value::String(text)) if text == "av_call" => Err(SignalError::OuterAvCall),
-        Some(Value::String(text)) => Err(SignalError::NotSignaling(short(&format!("\"{text}\"")))),
+        Some(Value::String(text)) => Err(SignalError::NotSignaling(short(&quoted(text)))),
         Some(other) => Err(SignalError::NotSignaling(other.type_name().into())),
         None => Err(SignalError::NotSignaling("missing".into())),
     }
@@ -114,7 +115,7 @@ fn read_action(envelope: &Fields<'_, '_>) -> Result<Action, SignalError> {
             None => SignalError::MissingField("actionType"),
         })?;
     let code = code.ok_or(SignalError::MissingField("actionType"))?;
-    Action::from_code(code).ok_or_else(|| SignalError::UnknownAction(code.to_string()))
+    Action::from_code(code).ok_or_else(|| SignalError::UnknownAction(uint_to_string(code)))
 }
 
 /// The inner call data: a JSON string (usual), an object (tolerated) or absent (empty).
@@ -172,11 +173,16 @@ fn bounded_id(fields: &Fields<'_, '_>, name: &'static str) -> Result<Option<Stri
     bounded(fields.string(name)?, MAX_ID_BYTES, name)
 }
 
+/// `"text"` (not escaped), for error messages.
+fn quoted(text: &str) -> String {
+    ["\"", text, "\""].concat()
+}
+
 /// A short description of a value for error messages: numbers as written, strings quoted.
 fn describe(value: &Value<'_>) -> String {
     match value {
         Value::Number(number) => short(number.as_str()),
-        Value::String(text) => short(&format!("\"{text}\"")),
+        Value::String(text) => short(&quoted(text)),
         Value::Null | Value::Bool(_) | Value::Array(_) | Value::Object(_) => {
             value.type_name().into()
         }

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use super::fields::{bounded, user_id, MAX_ID_BYTES, MAX_PLATFORM_BYTES};
 use super::model::{Action, Cmd, InviteKind, MediaType, Signal};
 use super::{SignalError, MAX_USER_LIST};
+use crate::json::write::Object;
 use crate::{RoomId, MAX_STR_ROOM_ID_BYTES};
 
 /// A room id as JSON: a number, or a string for string rooms.
@@ -122,6 +123,46 @@ impl From<&Signal> for NormalizedSignal {
             exclude_from_history_message: signal.exclude_from_history,
             in_call_user_ids: signal.in_call_user_ids.clone(),
         }
+    }
+}
+
+impl NormalizedSignal {
+    /// Appends this signal as JSON, byte for byte what serde_json makes of it (same member
+    /// order, `kind` left out when absent, other absent fields as `null`), without serde.
+    pub fn write_json(&self, out: &mut String) {
+        let mut object = Object::new(out);
+        object.str("action", &self.action);
+        if let Some(kind) = &self.kind {
+            object.str("kind", kind);
+        }
+        object
+            .str("inviteID", &self.invite_id)
+            .str("inviter", &self.inviter)
+            .str_list("invitees", &self.invitees)
+            .str("groupID", &self.group_id)
+            .uint("timeout", u64::from(self.timeout))
+            .opt_uint("callType", self.call_type.map(u64::from));
+        match &self.room_id {
+            Some(RoomValue::Numeric(id)) => object.uint("roomID", *id),
+            Some(RoomValue::Str(room)) => object.str("roomID", room),
+            None => object.null("roomID"),
+        };
+        object
+            .opt_uint("callEnd", self.call_end.map(u64::from))
+            .bool("busy", self.busy)
+            .opt_str("switchTo", self.switch_to.as_deref())
+            .opt_str("cmd", self.cmd.as_deref())
+            .opt_str_list("userIDs", self.user_ids.as_deref())
+            .opt_str("platform", self.platform.as_deref())
+            .opt_uint("version", self.version.map(u64::from))
+            .opt_str("dataInviter", self.data_inviter.as_deref())
+            .bool("consumed", self.consumed)
+            .bool(
+                "excludeFromHistoryMessage",
+                self.exclude_from_history_message,
+            )
+            .opt_str_list("inCallUserIDs", self.in_call_user_ids.as_deref());
+        object.end();
     }
 }
 

@@ -4,6 +4,7 @@ use serde::Serialize;
 
 use super::model::{Action, Signal};
 use super::AV_CALL_VERSION;
+use crate::json::write::Object;
 use crate::RoomId;
 
 /// The push text TSignaling uses when none is given ("you have a call request").
@@ -25,35 +26,43 @@ pub struct OfflinePushInfo {
 
 /// The call described inside the extension. Unlike the original (which put the *chat* type
 /// in `call_type` and lost `room_id` and `timeout`), these are the real values.
-#[derive(Serialize)]
-struct PushContent<'a> {
-    action: u8,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    call_type: Option<u8>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    room_id: Option<u32>,
-    call_id: &'a str,
-    timeout: u32,
-    version: u32,
-    invited_list: &'a [String],
-    #[serde(skip_serializing_if = "Option::is_none")]
-    group_id: Option<&'a str>,
+fn push_content(invite: &Signal, group: bool) -> String {
+    let mut out = String::new();
+    let mut content = Object::new(&mut out);
+    content.uint("action", u64::from(Action::Invite.code()));
+    if let Some(media) = invite.media() {
+        content.uint("call_type", u64::from(media.code()));
+    }
+    if let Some(RoomId::Numeric(id)) = invite.room {
+        content.uint("room_id", u64::from(id));
+    }
+    content
+        .str("call_id", &invite.invite_id)
+        .uint("timeout", u64::from(invite.timeout))
+        .uint("version", u64::from(AV_CALL_VERSION))
+        .str_list("invited_list", &invite.invitees);
+    if group {
+        content.str("group_id", &invite.group_id);
+    }
+    content.end();
+    out
 }
 
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct Entity<'a> {
-    action: u8,
-    chat_type: u8,
-    content: String,
-    send_time: u64,
-    sender: &'a str,
-    version: u8,
-}
-
-#[derive(Serialize)]
-struct Extension<'a> {
-    entity: Entity<'a>,
+/// `{"entity":{action, chatType, content, sendTime, sender, version}}`.
+fn extension(invite: &Signal, send_time: u64, group: bool) -> String {
+    let mut out = String::new();
+    let mut extension = Object::new(&mut out);
+    let mut entity = Object::new(extension.key("entity"));
+    entity
+        .uint("action", 2)
+        .uint("chatType", if group { 2 } else { 1 })
+        .str("content", &push_content(invite, group))
+        .uint("sendTime", send_time)
+        .str("sender", &invite.inviter)
+        .uint("version", 1);
+    entity.end();
+    extension.end();
+    out
 }
 
 impl OfflinePushInfo {
@@ -70,30 +79,6 @@ impl OfflinePushInfo {
             return None;
         }
         let group = !invite.group_id.is_empty();
-        let content = PushContent {
-            action: Action::Invite.code(),
-            call_type: invite.media().map(super::MediaType::code),
-            room_id: match invite.room {
-                Some(RoomId::Numeric(id)) => Some(id),
-                Some(RoomId::Str(_)) | None => None,
-            },
-            call_id: &invite.invite_id,
-            timeout: invite.timeout,
-            version: AV_CALL_VERSION,
-            invited_list: &invite.invitees,
-            group_id: group.then_some(invite.group_id.as_str()),
-        };
-        let extension = Extension {
-            entity: Entity {
-                action: 2,
-                chat_type: if group { 2 } else { 1 },
-                // Serializing strings and integers cannot fail.
-                content: serde_json::to_string(&content).unwrap_or_default(),
-                send_time,
-                sender: &invite.inviter,
-                version: 1,
-            },
-        };
         Some(Self {
             title: title.to_owned(),
             description: if description.is_empty() {
@@ -103,7 +88,18 @@ impl OfflinePushInfo {
             }
             .to_owned(),
             android_oppo_channel_id: android_oppo_channel_id.to_owned(),
-            extension: serde_json::to_string(&extension).unwrap_or_default(),
+            extension: extension(invite, send_time, group),
         })
+    }
+
+    /// Appends this object as JSON: `{title, description, androidOPPOChannelID, extension}`.
+    pub fn write_json(&self, out: &mut String) {
+        let mut object = Object::new(out);
+        object
+            .str("title", &self.title)
+            .str("description", &self.description)
+            .str("androidOPPOChannelID", &self.android_oppo_channel_id)
+            .str("extension", &self.extension);
+        object.end();
     }
 }

@@ -1,67 +1,10 @@
 //! The outer layers of a UserSig: zlib, then base64 with Tencent's URL-safe substitutions.
+//! Decoding uses the module's own strict base64 and bounded inflate ([`super::inflate`]);
+//! only signing (feature `sign`) compresses, with flate2.
 
-use base64::engine::general_purpose::STANDARD;
-use base64::Engine as _;
-use flate2::{Decompress, FlushDecompress, Status};
-
+use super::base64::{self, TENCENT};
+use super::inflate::{inflate, InflateError};
 use super::{UserSigError, MAX_INFLATED_BYTES, MAX_USERSIG_CHARS};
-
-/// Maps Tencent's alphabet back to standard base64, rejecting anything outside it.
-fn to_standard_base64(user_sig: &str) -> Result<Vec<u8>, UserSigError> {
-    user_sig
-        .bytes()
-        .map(|byte| match byte {
-            b'*' => Ok(b'+'),
-            b'-' => Ok(b'/'),
-            b'_' => Ok(b'='),
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' => Ok(byte),
-            _ => Err(UserSigError::BadBase64),
-        })
-        .collect()
-}
-
-/// Inflates one complete zlib stream (checksum included), capped at [`MAX_INFLATED_BYTES`].
-/// Truncated streams and trailing bytes are errors.
-fn inflate_bounded(compressed: &[u8]) -> Result<Vec<u8>, UserSigError> {
-    const LIMIT: usize = MAX_INFLATED_BYTES + 1;
-    let mut inflater = Decompress::new(true);
-    let mut out = Vec::with_capacity((compressed.len() * 4).clamp(256, LIMIT));
-    loop {
-        if out.len() == out.capacity() {
-            if out.len() >= LIMIT {
-                return Err(UserSigError::InflatedTooLarge {
-                    max: MAX_INFLATED_BYTES,
-                });
-            }
-            out.reserve_exact(out.len().min(LIMIT - out.len()));
-        }
-        let (in_before, out_before) = (inflater.total_in(), inflater.total_out());
-        let rest = usize::try_from(in_before)
-            .ok()
-            .and_then(|consumed| compressed.get(consumed..))
-            .ok_or(UserSigError::BadZlib)?;
-        let status = inflater
-            .decompress_vec(rest, &mut out, FlushDecompress::None)
-            .map_err(|_| UserSigError::BadZlib)?;
-        if status == Status::StreamEnd {
-            break;
-        }
-        let stalled = inflater.total_in() == in_before && inflater.total_out() == out_before;
-        if stalled && out.len() < out.capacity() {
-            // No output room was missing, so the input ran out: a truncated stream.
-            return Err(UserSigError::BadZlib);
-        }
-    }
-    if out.len() > MAX_INFLATED_BYTES {
-        return Err(UserSigError::InflatedTooLarge {
-            max: MAX_INFLATED_BYTES,
-        });
-    }
-    if usize::try_from(inflater.total_in()).ok() != Some(compressed.len()) {
-        return Err(UserSigError::BadZlib);
-    }
-    Ok(out)
-}
 
 /// Removes the armor: Tencent base64 → bytes → inflated JSON bytes.
 pub(super) fn unwrap(user_sig: &str) -> Result<Vec<u8>, UserSigError> {
@@ -73,11 +16,14 @@ pub(super) fn unwrap(user_sig: &str) -> Result<Vec<u8>, UserSigError> {
             max: MAX_USERSIG_CHARS,
         });
     }
-    let standard = to_standard_base64(user_sig)?;
-    let compressed = STANDARD
-        .decode(standard)
-        .map_err(|_| UserSigError::BadBase64)?;
-    inflate_bounded(&compressed)
+    let compressed =
+        base64::decode(user_sig.as_bytes(), &TENCENT).ok_or(UserSigError::BadBase64)?;
+    inflate(&compressed, MAX_INFLATED_BYTES).map_err(|error| match error {
+        InflateError::Invalid => UserSigError::BadZlib,
+        InflateError::TooLarge => UserSigError::InflatedTooLarge {
+            max: MAX_INFLATED_BYTES,
+        },
+    })
 }
 
 /// Applies the armor: zlib (default level, like Tencent's Node library) → Tencent base64.
@@ -92,16 +38,7 @@ pub(super) fn wrap(json: &[u8]) -> String {
         .write_all(json)
         .and_then(|()| encoder.finish())
         .unwrap_or_default();
-    STANDARD
-        .encode(compressed)
-        .chars()
-        .map(|c| match c {
-            '+' => '*',
-            '/' => '-',
-            '=' => '_',
-            other => other,
-        })
-        .collect()
+    base64::encode(&compressed, &TENCENT)
 }
 
 #[cfg(test)]
@@ -117,6 +54,7 @@ mod tests {
     }
 
     fn armor(bytes: &[u8]) -> String {
+        use ::base64::{engine::general_purpose::STANDARD, Engine as _};
         STANDARD
             .encode(bytes)
             .replace('+', "*")

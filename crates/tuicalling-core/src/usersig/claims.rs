@@ -1,8 +1,8 @@
 //! The JSON document inside a UserSig.
 
 use crate::json::{self, Value};
-use base64::engine::general_purpose::STANDARD;
-use base64::Engine as _;
+
+use super::base64::{self, STANDARD};
 
 use super::private_map_key::PrivateMapKeyGrant;
 use super::UserSigError;
@@ -51,9 +51,8 @@ fn integer_field(doc: &Value<'_>, name: &'static str) -> Result<u64, UserSigErro
 }
 
 fn base64_field(doc: &Value<'_>, name: &'static str) -> Result<Vec<u8>, UserSigError> {
-    STANDARD
-        .decode(string_field(doc, name)?)
-        .map_err(|_| UserSigError::InvalidField(name))
+    base64::decode(string_field(doc, name)?.as_bytes(), &STANDARD)
+        .ok_or(UserSigError::InvalidField(name))
 }
 
 impl UserSigClaims {
@@ -97,7 +96,9 @@ impl UserSigClaims {
 
     /// `TLS.userbuf` as standard base64, the form that is signed and serialized.
     pub fn userbuf_base64(&self) -> Option<String> {
-        self.userbuf.as_deref().map(|buf| STANDARD.encode(buf))
+        self.userbuf
+            .as_deref()
+            .map(|buf| base64::encode(buf, &STANDARD))
     }
 
     /// Parses the userbuf as a PrivateMapKey grant; `None` for a plain UserSig.
@@ -110,34 +111,19 @@ impl UserSigClaims {
     /// Serializes the document in the key order of Tencent's Node library.
     #[cfg(feature = "sign")]
     pub(super) fn to_json(&self) -> String {
-        #[derive(serde::Serialize)]
-        struct Doc<'a> {
-            #[serde(rename = "TLS.ver")]
-            version: &'a str,
-            #[serde(rename = "TLS.identifier")]
-            identifier: &'a str,
-            #[serde(rename = "TLS.sdkappid")]
-            sdk_app_id: u32,
-            #[serde(rename = "TLS.time")]
-            time: u64,
-            #[serde(rename = "TLS.expire")]
-            expire: u64,
-            #[serde(rename = "TLS.userbuf", skip_serializing_if = "Option::is_none")]
-            userbuf: Option<String>,
-            #[serde(rename = "TLS.sig")]
-            sig: String,
+        let mut out = String::new();
+        let mut doc = crate::json::write::Object::new(&mut out);
+        doc.str("TLS.ver", VERSION)
+            .str("TLS.identifier", &self.identifier)
+            .uint("TLS.sdkappid", u64::from(self.sdk_app_id))
+            .uint("TLS.time", self.issued_at)
+            .uint("TLS.expire", self.expire_secs);
+        if let Some(userbuf) = self.userbuf_base64() {
+            doc.str("TLS.userbuf", &userbuf);
         }
-        let doc = Doc {
-            version: VERSION,
-            identifier: &self.identifier,
-            sdk_app_id: self.sdk_app_id,
-            time: self.issued_at,
-            expire: self.expire_secs,
-            userbuf: self.userbuf_base64(),
-            sig: STANDARD.encode(&self.signature),
-        };
-        // Serializing plain strings and integers cannot fail.
-        serde_json::to_string(&doc).unwrap_or_default()
+        doc.str("TLS.sig", &base64::encode(&self.signature, &STANDARD));
+        doc.end();
+        out
     }
 }
 

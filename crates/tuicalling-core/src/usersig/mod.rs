@@ -14,8 +14,10 @@
 //! Time is always passed in as unix seconds; nothing here reads a clock.
 
 mod armor;
+mod base64;
 mod claims;
 mod error;
+mod inflate;
 mod private_map_key;
 #[cfg(feature = "sign")]
 mod signer;

@@ -1,5 +1,7 @@
 //! Unit tests of the room bookkeeping, the push URL and the pusher attributes.
 
+use std::collections::BTreeSet;
+
 use proptest::prelude::*;
 
 use super::*;
