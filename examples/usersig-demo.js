@@ -1,8 +1,8 @@
 #!/usr/bin/env node
-// The README's main job (for now): make a debug UserSig with the built wasm, exactly as a
-// mini-program would with examples/debug/GenerateTestUserSig.js, then check it three ways:
-// the production bundle decodes it, the debug bundle verifies it, and the native CLI
-// verifies it. A tampered copy must fail. Exits non-zero if anything is off.
+// The UserSig demo (`make demo ARGS=--usersig`): make a debug UserSig with the built wasm,
+// exactly as a mini-program would with examples/debug/GenerateTestUserSig.js, then check it
+// three ways: the debug bundle's inspectUserSig decodes it without a key, the debug bundle
+// verifies it, and the native CLI verifies it. A tampered copy must fail. Exits non-zero if anything is off.
 // No Tencent account needed: the SDKAppID and SecretKey below are made up.
 'use strict';
 
@@ -42,8 +42,8 @@ async function main() {
   console.log(`genTestUserSig("${USER}") -> sdkAppID ${sdkAppID}, userSig (${userSig.length} chars):\n  ${userSig}\n`);
 
   const now = Math.floor(Date.now() / 1000);
-  const info = production.inspectUserSig(userSig, now);
-  step('production bundle decodes it (no key needed)', info.identifier === USER && !info.expired,
+  const info = debug.inspectUserSig(userSig, now);
+  step('inspectUserSig decodes it (no key needed)', info.identifier === USER && !info.expired,
     `identifier=${info.identifier} sdkAppID=${info.sdkAppID} issuedAt=${info.issuedAt} ` +
     `expiresAt=${info.expiresAt} (${new Date(info.expiresAt * 1000).toISOString()}) expired=${info.expired}`);
 

@@ -2,8 +2,8 @@
 // turned into CommonJS by js-glue/build/make-glue.js, with js-glue/loader.js appended).
 //
 // The module exports `init`, `isReady` and `wasmPath`; everything else (the `Engine` class, the
-// signaling codec, `inspectUserSig`, `version`) is reached through the API object `init()`
-// resolves to. `Engine` is therefore declared here as an instance interface plus a constructor
+// signal decoder, `version`; the debug build adds the developer tools and signing) is reached
+// through the API object `init()` resolves to. `Engine` is therefore declared here as an instance interface plus a constructor
 // interface, not as an exported class: the glue module has no `Engine` export.
 //
 // Every number crossing the boundary is a plain JS number (no BigInt); times are integers of ms
@@ -56,7 +56,7 @@ export type BrokenSignalErrorCode =
  */
 export type SignalErrorCode = ForeignSignalErrorCode | BrokenSignalErrorCode | 'INVALID_ARGUMENT';
 
-/** Thrown by `decodeSignal`, `decodeElement`, `encodeSignal` and `offlinePushInfo`. */
+/** Thrown by `decodeSignal`, `decodeElement` and the debug build's `encodeSignal` and `offlinePushInfo`. */
 export type SignalError = ForeignSignalError | BrokenSignalError;
 
 /** A `SignalError` for traffic that is not ours. */
@@ -90,7 +90,7 @@ export type UserSigErrorCode =
   | 'USERBUF_MISMATCH'
   | 'SIGNATURE_MISMATCH';
 
-/** Thrown by `inspectUserSig` (and the debug build's signing functions). */
+/** Thrown by the debug build's `inspectUserSig` and signing functions. */
 export interface UserSigError extends Error {
   name: 'UserSigError';
   code: UserSigErrorCode;
@@ -551,6 +551,17 @@ export interface TUICallingApi {
   decodeSignal(text: string): Signal;
   /** Decodes a TIM element by its `type` ("TIMCustomElem" → its `payload.data`). Throws `SignalError`. */
   decodeElement(elementType: string, text: string): Signal;
+  /** The package version of this build, e.g. "0.1.0". */
+  version(): string;
+}
+
+/**
+ * The debug build's API (examples/debug, built with `debug-usersig`): the developer tools
+ * (`encodeSignal`, `offlinePushInfo`, `inspectUserSig`; left out of the production component
+ * for size, see README "Size") and UserSig signing, which is never in the production component.
+ * Times are unix seconds; the signing functions throw `UserSigError`.
+ */
+export interface TUICallingDebugApi extends TUICallingApi {
   /** Encodes a signal into the `payload.data` string. Throws `SignalError`. */
   encodeSignal(signal: SignalInput): string;
   /**
@@ -569,15 +580,6 @@ export interface TUICallingApi {
    * whether it is expired at `now` (unix seconds). Throws `UserSigError`.
    */
   inspectUserSig(userSig: string, now: number): UserSigInfo;
-  /** The package version of this build, e.g. "0.1.0". */
-  version(): string;
-}
-
-/**
- * The debug build's API (examples/debug, built with `debug-usersig`): UserSig signing. Never in
- * the production component. Times are unix seconds; each throws `UserSigError`.
- */
-export interface TUICallingDebugApi extends TUICallingApi {
   genUserSig(sdkAppID: number, secretKey: string, userID: string, expire: number, now: number): string;
   genPrivateMapKey(
     sdkAppID: number,

@@ -1,6 +1,7 @@
-// The signaling codec of the production bundle, loaded the way WeChat loads it (no
-// WebAssembly/TextEncoder/TextDecoder globals): decodeSignal/encodeSignal keep the original
-// mini-program's bytes, errors are typed, and offlinePushInfo carries the real call.
+// The signaling codec, loaded the way WeChat loads it (no WebAssembly/TextEncoder/TextDecoder
+// globals): decodeSignal (production bundle) and the developer tools encodeSignal and
+// offlinePushInfo (debug bundle) keep the original mini-program's bytes, errors are typed, and
+// offlinePushInfo carries the real call.
 'use strict';
 
 const test = require('node:test');
@@ -45,9 +46,11 @@ const INVITE =
   '\\"businessID\\":\\"av_call\\",\\"platform\\":\\"MiniApp\\",\\"data\\":{\\"cmd\\":\\"videoCall\\",' +
   '\\"room_id\\":271828182,\\"message\\":\\"\\"}}","timeout":30,"groupID":""}';
 
-let api;
+let api; // the production bundle: decodeSignal, decodeElement
+let tools; // the debug bundle, which adds the developer tools encodeSignal and offlinePushInfo
 test.before(async () => {
   ({ api } = await loadInSandbox('production'));
+  ({ api: tools } = await loadInSandbox('debug'));
 });
 
 /** Asserts `fn` throws a SignalError with `code` and `foreign`; returns the error. */
@@ -67,7 +70,7 @@ function throwsSignalError(fn, code, foreign, label) {
 
 test('the 1v1 invite decodes to a plain object and re-encodes byte for byte', () => {
   assert.equal(INVITE, wire({ data: callData(ROOM) }), 'the fixture is what TSignaling writes');
-  const signal = api.decodeSignal(INVITE);
+  const signal = tools.decodeSignal(INVITE);
   assert.deepEqual(plain(signal), {
     action: 'invite',
     kind: 'call',
@@ -90,34 +93,34 @@ test('the 1v1 invite decodes to a plain object and re-encodes byte for byte', ()
     excludeFromHistoryMessage: false,
     inCallUserIDs: null,
   });
-  assert.equal(api.encodeSignal(signal), INVITE);
+  assert.equal(tools.encodeSignal(signal), INVITE);
   // A copy made in this realm encodes the same.
-  assert.equal(api.encodeSignal(plain(signal)), INVITE);
-  assert.equal(api.encodeSignal(api.decodeElement('TIMCustomElem', INVITE)), INVITE);
+  assert.equal(tools.encodeSignal(plain(signal)), INVITE);
+  assert.equal(tools.encodeSignal(tools.decodeElement('TIMCustomElem', INVITE)), INVITE);
 });
 
 test('non-ASCII user ids cross the boundary through the text codec and round-trip', () => {
   const invitees = ['张三😀', 'bob'];
   const text = wire({ inviter: 'Zoë', invitees, data: callData(ROOM) });
-  const signal = api.decodeSignal(text);
+  const signal = tools.decodeSignal(text);
   assert.deepEqual(plain(signal.invitees), invitees);
   assert.equal(signal.inviter, 'Zoë');
-  assert.equal(api.encodeSignal(signal), text);
+  assert.equal(tools.encodeSignal(signal), text);
   // Built from scratch in this realm, too.
   const built = Object.assign(plain(signal), { invitees: ['李四🎉'] });
-  assert.deepEqual(plain(api.decodeSignal(api.encodeSignal(built)).invitees), ['李四🎉']);
+  assert.deepEqual(plain(tools.decodeSignal(tools.encodeSignal(built)).invitees), ['李四🎉']);
 });
 
 test('room ids up to 4294967295 round-trip; beyond is out of range', () => {
   for (const room of [1, 4294967294, 4294967295]) {
     const text = wire({ data: callData(room) });
-    const signal = api.decodeSignal(text);
+    const signal = tools.decodeSignal(text);
     assert.equal(signal.roomID, room);
-    assert.equal(api.encodeSignal(signal), text, String(room));
+    assert.equal(tools.encodeSignal(signal), text, String(room));
   }
-  throwsSignalError(() => api.decodeSignal(wire({ data: callData(4294967296) })), 'ROOM_ID_OUT_OF_RANGE', false);
-  const signal = plain(api.decodeSignal(INVITE));
-  throwsSignalError(() => api.encodeSignal(Object.assign({}, signal, { roomID: 4294967296 })), 'ROOM_ID_OUT_OF_RANGE', false);
+  throwsSignalError(() => tools.decodeSignal(wire({ data: callData(4294967296) })), 'ROOM_ID_OUT_OF_RANGE', false);
+  const signal = plain(tools.decodeSignal(INVITE));
+  throwsSignalError(() => tools.encodeSignal(Object.assign({}, signal, { roomID: 4294967296 })), 'ROOM_ID_OUT_OF_RANGE', false);
 });
 
 test('decode errors are SignalError objects with code and foreign', () => {
@@ -138,10 +141,10 @@ test('decode errors are SignalError objects with code and foreign', () => {
 });
 
 test('encodeSignal rejects unknown fields and wrong types with a typed error', () => {
-  const signal = plain(api.decodeSignal(INVITE));
-  const unknown = throwsSignalError(() => api.encodeSignal(Object.assign({}, signal, { extra: 1 })), 'INVALID_ARGUMENT', false);
+  const signal = plain(tools.decodeSignal(INVITE));
+  const unknown = throwsSignalError(() => tools.encodeSignal(Object.assign({}, signal, { extra: 1 })), 'INVALID_ARGUMENT', false);
   assert.match(unknown.message, /unknown field `extra`/);
-  const wrongType = throwsSignalError(() => api.encodeSignal(Object.assign({}, signal, { timeout: '30' })), 'INVALID_ARGUMENT', false);
+  const wrongType = throwsSignalError(() => tools.encodeSignal(Object.assign({}, signal, { timeout: '30' })), 'INVALID_ARGUMENT', false);
   assert.match(wrongType.message, /invalid type/);
   const bad = [
     Object.assign({}, signal, { invitees: 'bob' }),
@@ -154,18 +157,18 @@ test('encodeSignal rejects unknown fields and wrong types with a typed error', (
     'invite',
     42,
   ];
-  for (const value of bad) throwsSignalError(() => api.encodeSignal(value), 'INVALID_ARGUMENT', false, String(value));
+  for (const value of bad) throwsSignalError(() => tools.encodeSignal(value), 'INVALID_ARGUMENT', false, String(value));
   // Validation errors keep the core's codes.
-  throwsSignalError(() => api.encodeSignal(Object.assign({}, signal, { action: 'ring' })), 'UNKNOWN_ACTION', false);
-  throwsSignalError(() => api.encodeSignal(Object.assign({}, signal, { inviter: '' })), 'BAD_USER_ID', false);
-  throwsSignalError(() => api.encodeSignal(Object.assign({}, signal, { callType: 3 })), 'INVALID_FIELD', false);
+  throwsSignalError(() => tools.encodeSignal(Object.assign({}, signal, { action: 'ring' })), 'UNKNOWN_ACTION', false);
+  throwsSignalError(() => tools.encodeSignal(Object.assign({}, signal, { inviter: '' })), 'BAD_USER_ID', false);
+  throwsSignalError(() => tools.encodeSignal(Object.assign({}, signal, { callType: 3 })), 'INVALID_FIELD', false);
   // `kind` is accepted (and ignored); `undefined` members are left out like JSON.stringify does.
-  assert.equal(api.encodeSignal(Object.assign({}, signal, { kind: 'hangup', userIDs: undefined })), INVITE);
+  assert.equal(tools.encodeSignal(Object.assign({}, signal, { kind: 'hangup', userIDs: undefined })), INVITE);
 });
 
 test('offlinePushInfo carries the real call type, room id and timeout', () => {
-  const signal = api.decodeSignal(wire({ data: callData(ROOM, 1, 'audioCall'), timeout: 45 }));
-  const info = plain(api.offlinePushInfo(signal, 1700000000, 'alice', '', 'tuikit_call'));
+  const signal = tools.decodeSignal(wire({ data: callData(ROOM, 1, 'audioCall'), timeout: 45 }));
+  const info = plain(tools.offlinePushInfo(signal, 1700000000, 'alice', '', 'tuikit_call'));
   assert.deepEqual(Object.keys(info), ['title', 'description', 'androidOPPOChannelID', 'extension']);
   assert.equal(info.title, 'alice');
   assert.equal(info.description, '您有一个通话请求');
@@ -180,11 +183,11 @@ test('offlinePushInfo carries the real call type, room id and timeout', () => {
   assert.equal(content.timeout, 45);
   assert.equal(content.call_id, '9f1c-1');
   assert.deepEqual(content.invited_list, ['bob']);
-  assert.equal(api.offlinePushInfo(signal, 0, 't', 'custom', '').description, 'custom');
+  assert.equal(tools.offlinePushInfo(signal, 0, 't', 'custom', '').description, 'custom');
 
-  const accept = api.decodeSignal(JSON.stringify({ businessID: 1, inviteID: '9f1c-1', inviter: 'bob', actionType: 3, inviteeList: ['bob'] }));
-  assert.equal(api.offlinePushInfo(accept, 1700000000, '', '', ''), null);
+  const accept = tools.decodeSignal(JSON.stringify({ businessID: 1, inviteID: '9f1c-1', inviter: 'bob', actionType: 3, inviteeList: ['bob'] }));
+  assert.equal(tools.offlinePushInfo(accept, 1700000000, '', '', ''), null);
   for (const badTime of [-1, 1.5, NaN, Infinity, undefined]) {
-    throwsSignalError(() => api.offlinePushInfo(signal, badTime, '', '', ''), 'INVALID_ARGUMENT', false, String(badTime));
+    throwsSignalError(() => tools.offlinePushInfo(signal, badTime, '', '', ''), 'INVALID_ARGUMENT', false, String(badTime));
   }
 });

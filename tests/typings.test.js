@@ -66,7 +66,8 @@ function notLoaded(error: TUICallingLoadError) { return error.code === 'NO_WEBAS
 function sent(output: EngineOutput) { return output.kind === 'send' && output.reason; } // TS2339
 const pusher: LivePusherContextLike = { setMICVolume: (options: { volume: string }) => console.log(options) }; // TS2322
 new BarrelValue({ api, config: { sdkAppID: 1, userID: 'a', userSig: 's' } }); // TS1362
-export { refused, notLoaded, sent, pusher };
+const shipped = api.encodeSignal(api.decodeSignal('{}')); // TS2551
+export { refused, notLoaded, sent, pusher, shipped };
 `;
 }
 

@@ -30,14 +30,22 @@ for (const name of Object.keys(BUNDLES)) {
     const { api, sandbox } = await loadInSandbox(name);
     assert.deepEqual(sandbox.instantiateCalls, ['/' + BUNDLES[name].wasm]);
     assert.equal(api.version(), CARGO_VERSION);
-    const user = VECTORS.find((v) => v.kind === 'user');
-    const info = api.inspectUserSig(user.usersig, user.now);
-    assert.equal(info.identifier, user.userid);
-    assert.equal(info.sdkAppID, user.sdkappid);
-    assert.equal(info.expiresAt, user.now + user.expire);
-    assert.equal(info.expired, false);
-    // Non-ASCII text crosses the boundary through our own text codec.
-    assert.throws(() => api.inspectUserSig('签名', 0), { name: 'UserSigError', code: 'BAD_BASE64' });
+    // Non-ASCII text crosses the boundary both ways through our own text codec.
+    const invite = JSON.stringify({ businessID: 1, inviteID: '呼叫-1', inviter: '小明', actionType: 1, inviteeList: ['小红'],
+      data: JSON.stringify({ version: 4, call_type: 1, room_id: 7, businessID: 'av_call', data: { cmd: 'audioCall' } }), timeout: 30, groupID: '' });
+    const signal = api.decodeSignal(invite);
+    assert.equal(signal.inviter, '小明');
+    assert.deepEqual(Array.from(signal.invitees), ['小红']);
+    assert.throws(() => api.decodeSignal('签名'), { name: 'SignalError', code: 'NOT_JSON' });
+    if (name === 'debug') {
+      const user = VECTORS.find((v) => v.kind === 'user');
+      const info = api.inspectUserSig(user.usersig, user.now);
+      assert.equal(info.identifier, user.userid);
+      assert.equal(info.sdkAppID, user.sdkappid);
+      assert.equal(info.expiresAt, user.now + user.expire);
+      assert.equal(info.expired, false);
+      assert.throws(() => api.inspectUserSig('签名', 0), { name: 'UserSigError', code: 'BAD_BASE64' });
+    }
   });
 }
 
@@ -93,8 +101,8 @@ test('init() rejects BAD_INSTANCE when instantiate resolves to something that is
   assert.equal(glue.isReady(), false);
 });
 
-test('UserSig errors reach JS as Error objects with name and code', async () => {
-  const { api } = await loadInSandbox('production');
+test('UserSig errors reach JS as Error objects with name and code (inspectUserSig: debug bundle)', async () => {
+  const { api } = await loadInSandbox('debug');
   const cases = [
     ['', 'EMPTY'],
     ['eJyr+Vg_', 'BAD_BASE64'],
@@ -115,11 +123,13 @@ test('UserSig errors reach JS as Error objects with name and code', async () => 
   }
 });
 
-test('the production bundle has no UserSig signing entry point or signing code', async () => {
+test('the production bundle has no UserSig signing entry point or signing code, and no developer tools', async () => {
   const { api } = await loadInSandbox('production');
-  assert.deepEqual(Object.keys(api).sort(), [
-    'Engine', 'decodeElement', 'decodeSignal', 'encodeSignal', 'inspectUserSig', 'offlinePushInfo', 'version',
-  ]);
+  assert.deepEqual(Object.keys(api).sort(), ['Engine', 'decodeElement', 'decodeSignal', 'version']);
+  const { api: debugApi } = await loadInSandbox('debug');
+  for (const name of ['encodeSignal', 'inspectUserSig', 'offlinePushInfo']) {
+    assert.equal(typeof debugApi[name], 'function', `the debug build has the tool ${name}`);
+  }
   const exportsOf = (name) => WebAssembly.Module.exports(new WebAssembly.Module(wasmBytes(name))).map((e) => e.name);
   for (const name of SIGNING_EXPORTS) {
     assert.ok(!exportsOf('production').includes(name), `production exports ${name}`);

@@ -268,22 +268,22 @@ function engineLoop(api: TUICallingApi, appTim2: TimInstance): void {
   if (next >= 0) engine.timeout(next);
   engine.free();
 
+  const debug = api as TUICallingDebugApi;
   try {
     const signal: Signal = api.decodeSignal('{}');
-    const text: string = api.encodeSignal(signal);
-    const push = api.offlinePushInfo(signal, 1700000000, 'title', '', '');
+    const text: string = debug.encodeSignal(signal);
+    const push = debug.offlinePushInfo(signal, 1700000000, 'title', '', '');
     console.log(text, push && push.title, signal.kind, signal.roomID);
   } catch (caught) {
     const error = caught as SignalError;
     if (!error.foreign) console.warn(error.code);
   }
   try {
-    console.log(api.inspectUserSig('x', 1700000000).expiresAt, api.version());
+    console.log(debug.inspectUserSig('x', 1700000000).expiresAt, api.version());
   } catch (caught) {
     const error = caught as UserSigError;
     if (error.code === 'EXPIRED') console.warn('renew the UserSig');
   }
-  const debug = api as TUICallingDebugApi;
   console.log(debug.genUserSig(1400000000, 'key', 'alice', 86400, 1700000000));
 
   // The lower-level modules.

@@ -2,6 +2,7 @@
 
 use tuicalling_core::engine::EngineError;
 use tuicalling_core::protocol::SignalError;
+#[cfg(feature = "tools")]
 use tuicalling_core::usersig::UserSigError;
 use wasm_bindgen::JsValue;
 
@@ -20,6 +21,7 @@ fn set(error: &js_sys::Error, key: &str, value: &JsValue) {
 
 /// Maps a UserSig error to `Error{name:"UserSigError", code, message}`. The code comes from
 /// the core's exhaustive `UserSigError::code`.
+#[cfg(feature = "tools")]
 pub(crate) fn usersig_error(error: UserSigError) -> JsValue {
     js_error("UserSigError", error.code(), &error.message()).into()
 }
@@ -40,6 +42,7 @@ pub(crate) fn signal_error(error: SignalError) -> JsValue {
 
 /// `Error{name:"SignalError", code:"INVALID_ARGUMENT", message, foreign:false}`: a JS argument
 /// that does not convert (wrong type, unknown field, number out of range).
+#[cfg(feature = "tools")]
 pub(crate) fn signal_invalid_argument(message: &str) -> JsValue {
     signal_js_error("INVALID_ARGUMENT", message, false)
 }

@@ -7,11 +7,12 @@
 //! - outputs are plain JSON-compatible objects;
 //! - every core error becomes a JS `Error` with a stable `code` and a `message`.
 //!
-//! Production API: `version`, `inspectUserSig`, the signaling codec (`decodeSignal`,
-//! `decodeElement`, `encodeSignal`, `offlinePushInfo`) and the call `Engine` class.
+//! Production API: `version`, the signal decoder (`decodeSignal`, `decodeElement`) and the call
+//! `Engine` class.
 //!
-//! The `debug-usersig` feature adds UserSig signing for the debug build only; the production
-//! component is built without it and exposes no signing entry point.
+//! The `tools` feature adds `inspectUserSig`, `encodeSignal` and `offlinePushInfo`; the
+//! `debug-usersig` feature adds those and UserSig signing, for the debug build only. The
+//! production component is built with neither and exposes no signing entry point.
 
 mod engine;
 mod engine_view;
@@ -19,12 +20,16 @@ mod error;
 mod numbers;
 mod plain;
 mod signal;
+#[cfg(feature = "tools")]
 mod usersig;
 
 use wasm_bindgen::prelude::wasm_bindgen;
 
 pub use engine::Engine;
-pub use signal::{decode_element, decode_signal, encode_signal, offline_push_info};
+pub use signal::{decode_element, decode_signal};
+#[cfg(feature = "tools")]
+pub use signal::{encode_signal, offline_push_info};
+#[cfg(feature = "tools")]
 pub use usersig::inspect_user_sig;
 #[cfg(feature = "debug-usersig")]
 pub use usersig::{gen_private_map_key, gen_user_sig, verify_user_sig};

@@ -1,5 +1,6 @@
 //! JS numbers in, range-checked integers out. JS has no u64, so integers cross as `f64`.
 
+#[cfg(feature = "tools")]
 use tuicalling_core::usersig::UserSigError;
 
 /// Largest integer a JS number holds exactly (2^53 - 1).
@@ -12,6 +13,7 @@ pub(crate) fn safe_u64(value: f64) -> Option<u64> {
 }
 
 /// A non-negative safe integer, or `InvalidArgument(what)`.
+#[cfg(feature = "tools")]
 pub(crate) fn to_u64(value: f64, what: &'static str) -> Result<u64, UserSigError> {
     safe_u64(value).ok_or(UserSigError::InvalidArgument(what))
 }

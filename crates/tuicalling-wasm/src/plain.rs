@@ -9,6 +9,7 @@
 //! the caller's `INVALID_ARGUMENT` error.
 
 use js_sys::{Array, Object, Reflect};
+#[cfg(feature = "tools")]
 use tuicalling_core::protocol::RoomValue;
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -106,6 +107,7 @@ impl Fields {
     }
 
     /// A boolean member, `false` when absent.
+    #[cfg(feature = "tools")]
     pub(crate) fn flag(&self, key: &str) -> Result<bool, String> {
         self.get(key, false)?.map_or(Ok(false), |value| {
             value
@@ -134,6 +136,7 @@ impl Fields {
     }
 
     /// A room id member (a non-negative integer or a string), `None` when absent or `null`.
+    #[cfg(feature = "tools")]
     pub(crate) fn room(&self, key: &str) -> Result<Option<RoomValue>, String> {
         let Some(value) = self.get(key, true)? else {
             return Ok(None);

@@ -1,16 +1,23 @@
-//! The signaling codec: `decodeSignal`, `decodeElement`, `encodeSignal` and `offlinePushInfo`.
+//! The signaling codec: `decodeSignal` and `decodeElement`; with the `tools` feature also
+//! `encodeSignal` and `offlinePushInfo`.
 //!
 //! A signal crosses the boundary as the core's `NormalizedSignal`, a flat JSON-compatible
 //! object (`{action, kind, inviteID, inviter, invitees, groupID, timeout, callType, roomID, …}`).
 //! Failures throw `Error{name:"SignalError", code, message, foreign}`; `foreign` is true for
 //! traffic that is simply not ours (chat text, other businesses), which callers ignore quietly.
 
-use tuicalling_core::protocol::{self, NormalizedSignal, OfflinePushInfo, Signal};
+#[cfg(feature = "tools")]
+use tuicalling_core::protocol::OfflinePushInfo;
+use tuicalling_core::protocol::{self, NormalizedSignal, Signal};
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::JsValue;
 
-use crate::error::{signal_error, signal_invalid_argument};
+use crate::error::signal_error;
+#[cfg(feature = "tools")]
+use crate::error::signal_invalid_argument;
+#[cfg(feature = "tools")]
 use crate::numbers::safe_u64;
+#[cfg(feature = "tools")]
 use crate::plain::Fields;
 
 /// JSON text as a plain object (`JSON.parse`): one call across the boundary, and no `u64`
@@ -26,6 +33,7 @@ fn to_js(signal: &Signal) -> Result<JsValue, JsValue> {
     parse(&text)
 }
 
+#[cfg(feature = "tools")]
 /// The members of a normalized signal, in its JSON order.
 const SIGNAL_FIELDS: &[&str] = &[
     "action",
@@ -50,9 +58,12 @@ const SIGNAL_FIELDS: &[&str] = &[
     "inCallUserIDs",
 ];
 
+#[cfg(feature = "tools")]
 const U8: u64 = u8::MAX as u64;
+#[cfg(feature = "tools")]
 const U32: u64 = u32::MAX as u64;
 
+#[cfg(feature = "tools")]
 /// A plain object (as `decodeSignal` returns it) as the core's normalized form, with the
 /// rules of its serde derive (required `action`, `inviteID`, `inviter`; unknown members
 /// refused).
@@ -84,6 +95,7 @@ fn normalized(value: &JsValue) -> Result<NormalizedSignal, String> {
     })
 }
 
+#[cfg(feature = "tools")]
 /// A plain object (as `decodeSignal` returns it) as a validated signal.
 fn from_js(value: &JsValue) -> Result<Signal, JsValue> {
     let normalized = normalized(value).map_err(|message| signal_invalid_argument(&message))?;
@@ -107,6 +119,7 @@ pub fn decode_element(element_type: &str, text: &str) -> Result<JsValue, JsValue
     to_js(&protocol::decode_element(element_type, text).map_err(signal_error)?)
 }
 
+#[cfg(feature = "tools")]
 /// Encodes a signal object (the shape `decodeSignal` returns; `kind` is ignored) into the
 /// `payload.data` string, byte-identical to the original mini-program's for V1 shapes.
 ///
@@ -117,6 +130,7 @@ pub fn encode_signal(value: JsValue) -> Result<String, JsValue> {
     protocol::encode(&from_js(&value)?).map_err(signal_error)
 }
 
+#[cfg(feature = "tools")]
 /// The TIM `offlinePushInfo` for an invitation sent at `sendTime` (unix seconds):
 /// `{title, description, androidOPPOChannelID, extension}`, or `null` for other actions. An
 /// empty `description` becomes the default push text.

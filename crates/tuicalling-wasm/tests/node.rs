@@ -1,6 +1,7 @@
 //! The binding run as wasm in node (`wasm-pack test --node`): plain objects out, and every
 //! core error code reaches JS as `Error{name, code, message}`.
-#![cfg(target_arch = "wasm32")]
+// inspectUserSig is a developer tool: built with the `tools` feature (and the debug build).
+#![cfg(all(target_arch = "wasm32", feature = "tools"))]
 
 use js_sys::Reflect;
 use tuicalling_wasm::inspect_user_sig;

@@ -4,7 +4,9 @@
 #![cfg(target_arch = "wasm32")]
 
 use js_sys::{Array, Object, Reflect};
-use tuicalling_wasm::{decode_element, decode_signal, encode_signal, offline_push_info};
+use tuicalling_wasm::{decode_element, decode_signal};
+#[cfg(feature = "tools")]
+use tuicalling_wasm::{encode_signal, offline_push_info};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::wasm_bindgen_test;
 
@@ -47,6 +49,7 @@ fn signal_error<T: std::fmt::Debug>(result: Result<T, JsValue>) -> (String, bool
     )
 }
 
+#[cfg(feature = "tools")]
 #[wasm_bindgen_test]
 fn a_v1_invite_round_trips_byte_for_byte() {
     let signal = decode_signal(INVITE).unwrap();
@@ -143,6 +146,7 @@ fn every_decode_error_code_reaches_js() {
     );
 }
 
+#[cfg(feature = "tools")]
 #[wasm_bindgen_test]
 fn encode_rejects_what_does_not_convert_or_validate() {
     let with = |key: &str, value: JsValue| {
@@ -186,6 +190,7 @@ fn encode_rejects_what_does_not_convert_or_validate() {
     assert_eq!(encode_signal(decoded).unwrap(), top);
 }
 
+#[cfg(feature = "tools")]
 #[wasm_bindgen_test]
 fn offline_push_info_carries_the_real_call() {
     let signal = decode_signal(INVITE).unwrap();

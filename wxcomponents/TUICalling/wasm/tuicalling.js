@@ -424,78 +424,6 @@ return takeObject(r0);
 wasm.__wbindgen_add_to_stack_pointer(16);
 }
 }
-function encodeSignal(value) {
-let deferred2_0;
-let deferred2_1;
-try {
-const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
-wasm.encodeSignal(retptr, addHeapObject(value));
-var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
-var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
-var r2 = getDataViewMemory0().getInt32(retptr + 4 * 2, true);
-var r3 = getDataViewMemory0().getInt32(retptr + 4 * 3, true);
-var ptr1 = r0;
-var len1 = r1;
-if (r3) {
-ptr1 = 0; len1 = 0;
-throw takeObject(r2);
-}
-deferred2_0 = ptr1;
-deferred2_1 = len1;
-return getStringFromWasm0(ptr1, len1);
-} finally {
-wasm.__wbindgen_add_to_stack_pointer(16);
-wasm.__wbindgen_export3(deferred2_0, deferred2_1, 1);
-}
-}
-function inspectUserSig(user_sig, now) {
-try {
-const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
-const val2 = +now;
-const ptr0 = passStringToWasm0(user_sig, wasm.__wbindgen_export, wasm.__wbindgen_export2);
-const len0 = WASM_VECTOR_LEN;
-wasm.inspectUserSig(retptr, ptr0, len0, val2);
-var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
-var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
-var r2 = getDataViewMemory0().getInt32(retptr + 4 * 2, true);
-if (r2) {
-throw takeObject(r1);
-}
-return takeObject(r0);
-} finally {
-wasm.__wbindgen_add_to_stack_pointer(16);
-}
-}
-function offlinePushInfo(value, send_time, title, description, android_oppo_channel_id) {
-try {
-const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
-const val4 = +send_time;
-let ptr0, len0, ptr1, len1, ptr2, len2;
-try {
-ptr0 = passStringToWasm0(title, wasm.__wbindgen_export, wasm.__wbindgen_export2);
-len0 = WASM_VECTOR_LEN;
-ptr1 = passStringToWasm0(description, wasm.__wbindgen_export, wasm.__wbindgen_export2);
-len1 = WASM_VECTOR_LEN;
-ptr2 = passStringToWasm0(android_oppo_channel_id, wasm.__wbindgen_export, wasm.__wbindgen_export2);
-len2 = WASM_VECTOR_LEN;
-} catch (e) {
-if (ptr2) { wasm.__wbindgen_export3(ptr2, len2 * 1, 1); }
-if (ptr1) { wasm.__wbindgen_export3(ptr1, len1 * 1, 1); }
-if (ptr0) { wasm.__wbindgen_export3(ptr0, len0 * 1, 1); }
-throw e;
-}
-wasm.offlinePushInfo(retptr, addHeapObject(value), val4, ptr0, len0, ptr1, len1, ptr2, len2);
-var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
-var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
-var r2 = getDataViewMemory0().getInt32(retptr + 4 * 2, true);
-if (r2) {
-throw takeObject(r1);
-}
-return takeObject(r0);
-} finally {
-wasm.__wbindgen_add_to_stack_pointer(16);
-}
-}
 function version() {
 let deferred1_0;
 let deferred1_1;
@@ -515,11 +443,6 @@ wasm.__wbindgen_export3(deferred1_0, deferred1_1, 1);
 function __wbg_get_imports() {
 const import0 = {
 __proto__: null,
-__wbg___wbindgen_boolean_get_4f1baf9a00be3c74: function(arg0) {
-const v = getObject(arg0);
-const ret = typeof(v) === 'boolean' ? v : undefined;
-return isLikeNone(ret) ? 0xFFFFFF : ret ? 1 : 0;
-},
 __wbg___wbindgen_is_null_c22311b1cc228e3a: function(arg0) {
 const ret = getObject(arg0) === null;
 return ret;
@@ -738,7 +661,7 @@ return wasm;
 var TUICALLING_WASM_PATH = '/wxcomponents/TUICalling/wasm/tuicalling_bg.wasm.br';
 var TUICALLING_MIN_BASE_LIBRARY = '2.14.0';
 var tuicallingInitPromise = null;
-var tuicallingApi = Object.freeze({ Engine: Engine, decodeElement: decodeElement, decodeSignal: decodeSignal, encodeSignal: encodeSignal, inspectUserSig: inspectUserSig, offlinePushInfo: offlinePushInfo, version: version });
+var tuicallingApi = Object.freeze({ Engine: Engine, decodeElement: decodeElement, decodeSignal: decodeSignal, version: version });
 function tuicallingError(code, message, cause) {
 var error = new Error(message);
 error.name = 'TUICallingLoadError';
