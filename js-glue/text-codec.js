@@ -58,6 +58,11 @@ class TextDecoder {
     const n = b.length, out = [];
     let i = 0, res = '';
     if (!this.ignoreBOM && b[0] === 0xEF && b[1] === 0xBB && b[2] === 0xBF) i = 3;
+    // Fast path for the leading ASCII run (most of what crosses the wasm boundary is JSON).
+    let ascii = i;
+    while (ascii < n && b[ascii] < 0x80) ascii++;
+    for (; i < ascii; i += 8192) res += String.fromCharCode.apply(null, b.subarray(i, Math.min(ascii, i + 8192)));
+    i = ascii;
     while (i < n) {
       let c = b[i++];
       if (c > 0x7F) {

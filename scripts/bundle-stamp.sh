@@ -10,7 +10,7 @@ INPUTS=(
   Cargo.toml Cargo.lock
   crates/tuicalling-core/Cargo.toml crates/tuicalling-core/src
   crates/tuicalling-wasm/Cargo.toml crates/tuicalling-wasm/src
-  js-glue/loader.js js-glue/text-codec.js js-glue/build js-glue/driver
+  js-glue/loader.js js-glue/engine-commands.js js-glue/text-codec.js js-glue/build js-glue/driver
   scripts/build-wasm.sh scripts/env.sh
 )
 sources="$(find "${INPUTS[@]}" -type f -print0 | sort -z | xargs -0 sha256sum | sha256sum | cut -d' ' -f1)"

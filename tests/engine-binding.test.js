@@ -88,6 +88,18 @@ test('bad arguments and refused commands throw typed EngineErrors', async () => 
   expectError(() => engine.call({ userIDList: ['c'] }, 2), 'BUSY', 0);
   expectError(() => engine.accept(2), 'NOT_ALLOWED', 8011);
   expectError(() => engine.receive('b', 'DM', '', 'TIMCustomElem', '{}', 1, 1, 3), 'INVALID_ARGUMENT', 6017);
+  // The rarer commands share one wasm entry point (__command); their arguments are checked there.
+  for (const bad of [3, 0, 1.5, '2', null, undefined]) {
+    expectError(() => engine.switchMedia(bad, 3), 'INVALID_ARGUMENT', 6017);
+  }
+  for (const bad of [1, 'true', null, undefined]) {
+    expectError(() => engine.setMicrophone(bad, 3), 'INVALID_ARGUMENT', 6017);
+    expectError(() => engine.setSpeaker(bad, 3), 'INVALID_ARGUMENT', 6017);
+  }
+  for (const bad of ['c', ['c', 7], null]) expectError(() => engine.inviteUser(bad, 3), 'INVALID_ARGUMENT', 6017);
+  expectError(() => engine.__command('dial', undefined, 3), 'INVALID_ARGUMENT', 6017);
+  expectError(() => engine.timeout(-5), 'INVALID_ARGUMENT', 6017);
+  assert.equal(engine.view().status, 'calling', 'refused commands leave the call as it was');
   // Malformed and foreign messages never throw: they are ignored with a diagnostic or silently.
   engine.receive('b', 'C2C', '', 'TIMCustomElem', '{"businessID":1,"actionType":99}', 1, 1, 3);
   engine.receive('b', 'C2C', '', 'TIMTextElem', 'hello', 1, 1, 3);

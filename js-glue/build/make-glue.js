@@ -4,6 +4,8 @@
 // - async functions and everything that uses `WebAssembly`/`fetch` (initSync, __wbg_init,
 //   __wbg_load, ...) are removed, so the result parses as ES2016;
 // - module-local TextEncoder/TextDecoder come from our own codec (phones have neither);
+// - js-glue/engine-commands.js is appended: the Engine's command methods over its one
+//   `__command` entry point;
 // - js-glue/loader.js is appended: init() via WXWebAssembly.instantiate(packagePath, imports);
 // - comments and layout whitespace are removed (compact.js); the API is documented in
 //   js-glue/tuicalling.d.ts.
@@ -64,7 +66,8 @@ function main() {
     'var TextDecoder = tuicallingTextCodec.TextDecoder;',
     '',
   ].join('\n');
-  const result = header + compact(pieces.join('\n\n') + '\n\n' + loader);
+  const commands = exported.includes('Engine') ? fs.readFileSync(path.join(__dirname, '..', 'engine-commands.js'), 'utf8') : '';
+  const result = header + compact(pieces.join('\n\n') + '\n\n' + commands + '\n\n' + loader);
   checkShippedScript(result, output);
   fs.writeFileSync(output, result);
   console.log(`glue: ${path.relative(process.cwd(), output)} exports ${exported.join(', ')}`);

@@ -1,5 +1,7 @@
-//! `Engine`: the core call engine as a JS class. Commands are methods; every input takes the
-//! current time `now` (ms, a JS number); `drain()` returns the outputs as plain objects.
+//! `Engine`: the core call engine as a JS class. Received messages and TRTC events are methods;
+//! the rarer commands share one entry point, `__command(name, arg, now)`, which the glue turns
+//! back into methods. Every input takes the current time `now` (ms, a JS number); `drain()`
+//! returns the outputs as plain objects.
 
 use tuicalling_core::engine::{
     self as core, CallRequest, Command, Conversation, EngineConfig, Input, JoinRequest,
@@ -129,6 +131,52 @@ fn conversation(kind: &str) -> Result<Conversation, JsValue> {
     }
 }
 
+/// A command of `Engine.__command` by its glue method name.
+fn command(name: &str, arg: &JsValue) -> Result<Command, JsValue> {
+    Ok(match name {
+        "call" => Command::Call(call_request(arg)?),
+        "join" => Command::Join(join_request(arg)?),
+        "inviteUser" => Command::InviteUser(user_ids(arg)?),
+        "switchMedia" => Command::SwitchMedia(media(media_code(arg)?)?),
+        "setMicrophone" => Command::SetMicrophone(flag(arg)?),
+        "setCamera" => Command::SetCamera(flag(arg)?),
+        "setFrontCamera" => Command::SetFrontCamera(flag(arg)?),
+        "setSpeaker" => Command::SetSpeaker(flag(arg)?),
+        "accept" => Command::Accept,
+        "reject" => Command::Reject,
+        "hangup" => Command::Hangup,
+        _ => return Err(engine_invalid_argument("unknown engine command")),
+    })
+}
+
+/// `inviteUser(userIDs)`: a list of strings.
+fn user_ids(value: &JsValue) -> Result<Vec<String>, JsValue> {
+    let invalid = || engine_invalid_argument("userIDs must be a list of strings");
+    if !js_sys::Array::is_array(value) {
+        return Err(invalid());
+    }
+    js_sys::Array::from(value)
+        .iter()
+        .map(|item| item.as_string().ok_or_else(invalid))
+        .collect()
+}
+
+/// `switchMedia(type)`: the media code as a number (checked by `media`).
+fn media_code(value: &JsValue) -> Result<u8, JsValue> {
+    value
+        .as_f64()
+        .filter(|code| matches!(*code, 1.0 | 2.0))
+        .map(|code| code as u8)
+        .ok_or_else(|| engine_invalid_argument("type must be 1 (audio) or 2 (video)"))
+}
+
+/// A switch argument: `true` or `false`.
+fn flag(value: &JsValue) -> Result<bool, JsValue> {
+    value
+        .as_bool()
+        .ok_or_else(|| engine_invalid_argument("expected true or false"))
+}
+
 /// The call engine of one component instance.
 #[wasm_bindgen]
 pub struct Engine(core::Engine);
@@ -145,73 +193,24 @@ impl Engine {
             .map_err(engine_error)
     }
 
-    fn command(&mut self, now: f64, command: Command) -> Result<(), JsValue> {
-        self.0
-            .handle_input(time(now)?, Input::Command(command))
-            .map_err(engine_error)
-    }
-
-    /// Starts a 1v1 or group call.
-    pub fn call(&mut self, request: JsValue, now: f64) -> Result<(), JsValue> {
-        let request = call_request(&request)?;
-        self.command(now, Command::Call(request))
-    }
-
-    /// Accepts the ringing call.
-    pub fn accept(&mut self, now: f64) -> Result<(), JsValue> {
-        self.command(now, Command::Accept)
-    }
-
-    /// Rejects the ringing call.
-    pub fn reject(&mut self, now: f64) -> Result<(), JsValue> {
-        self.command(now, Command::Reject)
-    }
-
-    /// Cancels, rejects or hangs up, depending on the state.
-    pub fn hangup(&mut self, now: f64) -> Result<(), JsValue> {
-        self.command(now, Command::Hangup)
-    }
-
-    /// Invites more users into the current call.
-    #[wasm_bindgen(js_name = inviteUser)]
-    pub fn invite_user(&mut self, user_ids: Vec<String>, now: f64) -> Result<(), JsValue> {
-        self.command(now, Command::InviteUser(user_ids))
-    }
-
-    /// Joins a group call in progress: `{roomID, groupID?, type}`.
-    pub fn join(&mut self, request: JsValue, now: f64) -> Result<(), JsValue> {
-        let request = join_request(&request)?;
-        self.command(now, Command::Join(request))
-    }
-
-    /// Switches the 1v1 call to `type` (1 audio, 2 video).
-    #[wasm_bindgen(js_name = switchMedia)]
-    pub fn switch_media(&mut self, media_type: u8, now: f64) -> Result<(), JsValue> {
-        self.command(now, Command::SwitchMedia(media(media_type)?))
-    }
-
-    /// Microphone on/off.
-    #[wasm_bindgen(js_name = setMicrophone)]
-    pub fn set_microphone(&mut self, on: bool, now: f64) -> Result<(), JsValue> {
-        self.command(now, Command::SetMicrophone(on))
-    }
-
-    /// Camera on/off.
-    #[wasm_bindgen(js_name = setCamera)]
-    pub fn set_camera(&mut self, on: bool, now: f64) -> Result<(), JsValue> {
-        self.command(now, Command::SetCamera(on))
-    }
-
-    /// Front (`true`) or back camera.
-    #[wasm_bindgen(js_name = setFrontCamera)]
-    pub fn set_front_camera(&mut self, front: bool, now: f64) -> Result<(), JsValue> {
-        self.command(now, Command::SetFrontCamera(front))
-    }
-
-    /// Speaker (`true`) or earpiece.
-    #[wasm_bindgen(js_name = setSpeaker)]
-    pub fn set_speaker(&mut self, on: bool, now: f64) -> Result<(), JsValue> {
-        self.command(now, Command::SetSpeaker(on))
+    /// Runs the command `name` with its argument `arg` at `now`: the one wasm entry point
+    /// behind the glue's `call(request)`, `join(request)`, `inviteUser(userIDs)`,
+    /// `switchMedia(type)`, `setMicrophone(on)`, `setCamera(on)`, `setFrontCamera(front)`,
+    /// `setSpeaker(on)`, `accept()`, `reject()`, `hangup()`, `kickedOut()` and `timeout()`
+    /// (js-glue/engine-commands.js). One export instead of thirteen keeps the module and its
+    /// glue small; these commands are rare next to received messages and room events.
+    /// Throws `EngineError` (`INVALID_ARGUMENT` for an unknown name or a bad argument).
+    #[wasm_bindgen(js_name = __command)]
+    pub fn command(&mut self, name: &str, arg: JsValue, now: f64) -> Result<(), JsValue> {
+        let input = match name {
+            "timeout" => {
+                self.0.handle_timeout(time(now)?);
+                return Ok(());
+            }
+            "kickedOut" => Input::KickedOut,
+            _ => Input::Command(command(name, &arg)?),
+        };
+        self.0.handle_input(time(now)?, input).map_err(engine_error)
     }
 
     /// A received IM message element. `conversationType` is "C2C" or "GROUP"; `groupID` is
@@ -306,20 +305,6 @@ impl Engine {
         self.0
             .handle_input(time(now)?, Input::Player(event))
             .map_err(engine_error)
-    }
-
-    /// IM `KICKED_OUT`.
-    #[wasm_bindgen(js_name = kickedOut)]
-    pub fn kicked_out(&mut self, now: f64) -> Result<(), JsValue> {
-        self.0
-            .handle_input(time(now)?, Input::KickedOut)
-            .map_err(engine_error)
-    }
-
-    /// Handles every deadline due at `now`.
-    pub fn timeout(&mut self, now: f64) -> Result<(), JsValue> {
-        self.0.handle_timeout(time(now)?);
-        Ok(())
     }
 
     /// Drains the outputs: an array of `{kind:"send", …}` and `{kind:"event", name, …}`.

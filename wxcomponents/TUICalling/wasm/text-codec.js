@@ -52,6 +52,10 @@ else throw new TypeError('TextDecoder.decode: input must be an ArrayBuffer or Ar
 const n = b.length, out = [];
 let i = 0, res = '';
 if (!this.ignoreBOM && b[0] === 0xEF && b[1] === 0xBB && b[2] === 0xBF) i = 3;
+let ascii = i;
+while (ascii < n && b[ascii] < 0x80) ascii++;
+for (; i < ascii; i += 8192) res += String.fromCharCode.apply(null, b.subarray(i, Math.min(ascii, i + 8192)));
+i = ascii;
 while (i < n) {
 let c = b[i++];
 if (c > 0x7F) {

@@ -14,24 +14,13 @@ free() {
 const ptr = this.__destroy_into_raw();
 wasm.__wbg_engine_free(ptr, 0);
 }
-accept(now) {
+__command(name, arg, now) {
 try {
 const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
-wasm.engine_accept(retptr, this.__wbg_ptr, now);
-var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
-var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
-if (r1) {
-throw takeObject(r0);
-}
-} finally {
-wasm.__wbindgen_add_to_stack_pointer(16);
-}
-}
-call(request, now) {
-try {
-const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
-const val1 = +now;
-wasm.engine_call(retptr, this.__wbg_ptr, addHeapObject(request), val1);
+const val2 = +now;
+const ptr0 = passStringToWasm0(name, wasm.__wbindgen_export, wasm.__wbindgen_export2);
+const len0 = WASM_VECTOR_LEN;
+wasm.engine___command(retptr, this.__wbg_ptr, ptr0, len0, addHeapObject(arg), val2);
 var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
 var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
 if (r1) {
@@ -52,62 +41,6 @@ if (r2) {
 throw takeObject(r1);
 }
 return takeObject(r0);
-} finally {
-wasm.__wbindgen_add_to_stack_pointer(16);
-}
-}
-hangup(now) {
-try {
-const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
-wasm.engine_hangup(retptr, this.__wbg_ptr, now);
-var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
-var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
-if (r1) {
-throw takeObject(r0);
-}
-} finally {
-wasm.__wbindgen_add_to_stack_pointer(16);
-}
-}
-inviteUser(user_ids, now) {
-try {
-const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
-const val2 = +now;
-const ptr0 = passArrayJsValueToWasm0(user_ids, wasm.__wbindgen_export);
-const len0 = WASM_VECTOR_LEN;
-wasm.engine_inviteUser(retptr, this.__wbg_ptr, ptr0, len0, val2);
-var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
-var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
-if (r1) {
-throw takeObject(r0);
-}
-} finally {
-wasm.__wbindgen_add_to_stack_pointer(16);
-}
-}
-join(request, now) {
-try {
-const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
-const val1 = +now;
-wasm.engine_join(retptr, this.__wbg_ptr, addHeapObject(request), val1);
-var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
-var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
-if (r1) {
-throw takeObject(r0);
-}
-} finally {
-wasm.__wbindgen_add_to_stack_pointer(16);
-}
-}
-kickedOut(now) {
-try {
-const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
-wasm.engine_kickedOut(retptr, this.__wbg_ptr, now);
-var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
-var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
-if (r1) {
-throw takeObject(r0);
-}
 } finally {
 wasm.__wbindgen_add_to_stack_pointer(16);
 }
@@ -255,19 +188,6 @@ throw takeObject(r0);
 wasm.__wbindgen_add_to_stack_pointer(16);
 }
 }
-reject(now) {
-try {
-const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
-wasm.engine_reject(retptr, this.__wbg_ptr, now);
-var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
-var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
-if (r1) {
-throw takeObject(r0);
-}
-} finally {
-wasm.__wbindgen_add_to_stack_pointer(16);
-}
-}
 sendResult(id, code, message, now) {
 try {
 const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
@@ -277,84 +197,6 @@ const val4 = +now;
 const ptr0 = passStringToWasm0(message, wasm.__wbindgen_export, wasm.__wbindgen_export2);
 const len0 = WASM_VECTOR_LEN;
 wasm.engine_sendResult(retptr, this.__wbg_ptr, val2, val3, ptr0, len0, val4);
-var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
-var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
-if (r1) {
-throw takeObject(r0);
-}
-} finally {
-wasm.__wbindgen_add_to_stack_pointer(16);
-}
-}
-setCamera(on, now) {
-try {
-const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
-wasm.engine_setCamera(retptr, this.__wbg_ptr, on, now);
-var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
-var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
-if (r1) {
-throw takeObject(r0);
-}
-} finally {
-wasm.__wbindgen_add_to_stack_pointer(16);
-}
-}
-setFrontCamera(front, now) {
-try {
-const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
-wasm.engine_setFrontCamera(retptr, this.__wbg_ptr, front, now);
-var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
-var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
-if (r1) {
-throw takeObject(r0);
-}
-} finally {
-wasm.__wbindgen_add_to_stack_pointer(16);
-}
-}
-setMicrophone(on, now) {
-try {
-const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
-wasm.engine_setMicrophone(retptr, this.__wbg_ptr, on, now);
-var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
-var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
-if (r1) {
-throw takeObject(r0);
-}
-} finally {
-wasm.__wbindgen_add_to_stack_pointer(16);
-}
-}
-setSpeaker(on, now) {
-try {
-const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
-wasm.engine_setSpeaker(retptr, this.__wbg_ptr, on, now);
-var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
-var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
-if (r1) {
-throw takeObject(r0);
-}
-} finally {
-wasm.__wbindgen_add_to_stack_pointer(16);
-}
-}
-switchMedia(media_type, now) {
-try {
-const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
-wasm.engine_switchMedia(retptr, this.__wbg_ptr, media_type, now);
-var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
-var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
-if (r1) {
-throw takeObject(r0);
-}
-} finally {
-wasm.__wbindgen_add_to_stack_pointer(16);
-}
-}
-timeout(now) {
-try {
-const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
-wasm.engine_timeout(retptr, this.__wbg_ptr, now);
 var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
 var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
 if (r1) {
@@ -443,6 +285,11 @@ wasm.__wbindgen_export3(deferred1_0, deferred1_1, 1);
 function __wbg_get_imports() {
 const import0 = {
 __proto__: null,
+__wbg___wbindgen_boolean_get_4f1baf9a00be3c74: function(arg0) {
+const v = getObject(arg0);
+const ret = typeof(v) === 'boolean' ? v : undefined;
+return isLikeNone(ret) ? 0xFFFFFF : ret ? 1 : 0;
+},
 __wbg___wbindgen_is_null_c22311b1cc228e3a: function(arg0) {
 const ret = getObject(arg0) === null;
 return ret;
@@ -472,6 +319,10 @@ getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 0, ptr1, true);
 },
 __wbg___wbindgen_throw_4c88d8bf264fd984: function(arg0, arg1) {
 throw new Error(getStringFromWasm0(arg0, arg1));
+},
+__wbg_from_eac91875c8a5ffa4: function(arg0) {
+const ret = Array.from(getObject(arg0));
+return addHeapObject(ret);
 },
 __wbg_get_2080c49015e35254: function() { return handleError(function (arg0, arg1) {
 const ret = Reflect.get(getObject(arg0), getObject(arg1));
@@ -580,15 +431,6 @@ let heap_next = heap.length;
 function isLikeNone(x) {
 return x === undefined || x === null;
 }
-function passArrayJsValueToWasm0(array, malloc) {
-const ptr = malloc(array.length * 4, 4) >>> 0;
-const mem = getDataViewMemory0();
-for (let i = 0; i < array.length; i++) {
-mem.setUint32(ptr + 4 * i, addHeapObject(array[i]), true);
-}
-WASM_VECTOR_LEN = array.length;
-return ptr;
-}
 function passStringToWasm0(arg, malloc, realloc) {
 if (realloc === undefined) {
 const buf = cachedTextEncoder.encode(arg);
@@ -658,6 +500,12 @@ cachedDataViewMemory0 = null;
 cachedUint8ArrayMemory0 = null;
 return wasm;
 }
+['accept', 'reject', 'hangup', 'kickedOut', 'timeout'].forEach(function (name) {
+Engine.prototype[name] = function (now) { return this.__command(name, undefined, now); };
+});
+['call', 'join', 'inviteUser', 'switchMedia', 'setMicrophone', 'setCamera', 'setFrontCamera', 'setSpeaker'].forEach(function (name) {
+Engine.prototype[name] = function (arg, now) { return this.__command(name, arg, now); };
+});
 var TUICALLING_WASM_PATH = '/wxcomponents/TUICalling/wasm/tuicalling_bg.wasm.br';
 var TUICALLING_MIN_BASE_LIBRARY = '2.14.0';
 var tuicallingInitPromise = null;
