@@ -34,6 +34,14 @@ pub use usersig::inspect_user_sig;
 #[cfg(feature = "debug-usersig")]
 pub use usersig::{gen_private_map_key, gen_user_sig, verify_user_sig};
 
+/// The wasm heap: lol_alloc's free list (smaller than std's dlmalloc), behind a spin lock so
+/// that the static is `Sync` without `unsafe` (the module is single-threaded; the lock is never
+/// contended).
+#[cfg(target_arch = "wasm32")]
+#[global_allocator]
+static ALLOCATOR: lol_alloc::LockedAllocator<lol_alloc::FreeListAllocator> =
+    lol_alloc::LockedAllocator::new(lol_alloc::FreeListAllocator::new());
+
 /// The package version of this build (e.g. "0.1.0").
 #[wasm_bindgen]
 pub fn version() -> String {
