@@ -9,6 +9,7 @@
 const { PRODUCTION_WASM, TENCENT_WASM, contentBytes } = require('./artifacts');
 const { stubImports } = require('./wasm-imports');
 const { msSince } = require('./stats');
+const { memoryOf } = require('./wasm-instance');
 
 async function compileAndInstantiate(file) {
   const bytes = contentBytes(file);
@@ -16,7 +17,7 @@ async function compileAndInstantiate(file) {
   const start = process.hrtime.bigint();
   const { instance } = await WebAssembly.instantiate(bytes, imports);
   const ms = msSince(start);
-  if (!instance.exports.memory) throw new Error(`${file}: no memory export`);
+  if (!memoryOf(instance)) throw new Error(`${file}: no memory export`);
   return ms;
 }
 

@@ -6,6 +6,12 @@
 const path = require('path');
 const { nodeInstantiate, PRODUCTION_BUNDLE } = require('../js-glue/node');
 
+/** The instance's exported linear memory, whatever its export name (the production module's
+ * export names are minified). */
+function memoryOf(instance) {
+  return Object.values(instance.exports).find((value) => value instanceof WebAssembly.Memory) || null;
+}
+
 /** Resolves to {api, memoryBytes()} for a new instance of the bundle in `bundleDir`. */
 async function loadInstance(bundleDir = PRODUCTION_BUNDLE) {
   const gluePath = require.resolve(path.join(bundleDir, 'tuicalling.js'));
@@ -16,11 +22,11 @@ async function loadInstance(bundleDir = PRODUCTION_BUNDLE) {
   let memory = null;
   const api = await glue.init({
     instantiate: (packagePath, imports) => Promise.resolve(instantiate(packagePath, imports)).then((result) => {
-      memory = (result.instance || result).exports.memory;
+      memory = memoryOf(result.instance || result);
       return result;
     }),
   });
   return { api, memoryBytes: () => memory.buffer.byteLength };
 }
 
-module.exports = { loadInstance };
+module.exports = { loadInstance, memoryOf };

@@ -4,6 +4,8 @@
 // - async functions and everything that uses `WebAssembly`/`fetch` (initSync, __wbg_init,
 //   __wbg_load, ...) are removed, so the result parses as ES2016;
 // - module-local TextEncoder/TextDecoder come from our own codec (phones have neither);
+// - with a wasm-opt name map (production build), the wasm's import/export names are the
+//   minified ones (applyNameMap);
 // - js-glue/engine-commands.js is appended: the Engine's command methods over its one
 //   `__command` entry point;
 // - js-glue/loader.js is appended: init() via WXWebAssembly.instantiate(packagePath, imports);
@@ -45,10 +47,45 @@ function transform(source) {
   return [pieces, exported];
 }
 
+/**
+ * The glue with the wasm module's import and export names replaced by the short ones of
+ * `wasm-opt --minify-imports-and-exports-and-modules`. `map` is the map it prints
+ * (`{imports:[[module, name, short]], exports:[[name, short]]}`); `wasmFile` is its output,
+ * whose import module name is read, and against which the map is checked. Renamed: the import
+ * object's keys, its module key, and every `wasm.<export>` / `exports.<export>` reference.
+ */
+function applyNameMap(source, map, wasmFile) {
+  const module = new WebAssembly.Module(fs.readFileSync(wasmFile));
+  const imports = WebAssembly.Module.imports(module);
+  const exports = WebAssembly.Module.exports(module).map((e) => e.name).sort();
+  const moduleNames = [...new Set(imports.map((i) => i.module))];
+  const same = (a, b) => JSON.stringify(a.slice().sort()) === JSON.stringify(b.slice().sort());
+  if (moduleNames.length !== 1 || !same(imports.map((i) => i.name), map.imports.map((i) => i[2]))
+    || !same(exports, map.exports.map((e) => e[1]))) {
+    throw new Error(`${wasmFile} does not match its name map`);
+  }
+  const originalModules = [...new Set(map.imports.map((i) => i[0]))];
+  if (originalModules.length !== 1) throw new Error(`expected one import module, found ${originalModules}`);
+  let text = source;
+  const quoted = JSON.stringify(originalModules[0]);
+  if (!text.includes(quoted)) throw new Error(`the glue never names the import module ${quoted}`);
+  text = text.split(quoted).join(JSON.stringify(moduleNames[0]));
+  for (const [, name, short] of map.imports) {
+    text = text.replace(new RegExp(`(^|[\\s{,])${name}:`, 'gm'), `$1${short}:`);
+  }
+  for (const [name, short] of map.exports) {
+    text = text.replace(new RegExp(`\\b(wasm|exports)\\.${name}\\b`, 'g'), `$1.${short}`);
+  }
+  for (const [, name] of map.imports) {
+    if (new RegExp(`\\b${name}\\b`).test(text)) throw new Error(`import ${name} survived the renaming`);
+  }
+  return text;
+}
+
 function main() {
-  const [input, output, wasmPath] = process.argv.slice(2);
-  if (!input || !output || !wasmPath) {
-    console.error('usage: make-glue.js <glue.js> <output.js> <wasm package path>');
+  const [input, output, wasmPath, nameMapPath, minifiedWasm] = process.argv.slice(2);
+  if (!input || !output || !wasmPath || (nameMapPath && !minifiedWasm)) {
+    console.error('usage: make-glue.js <glue.js> <output.js> <wasm package path> [<wasm-opt name map.json> <minified .wasm>]');
     process.exit(2);
   }
   const [pieces, exported] = transform(fs.readFileSync(input, 'utf8'));
@@ -67,7 +104,9 @@ function main() {
     '',
   ].join('\n');
   const commands = exported.includes('Engine') ? fs.readFileSync(path.join(__dirname, '..', 'engine-commands.js'), 'utf8') : '';
-  const result = header + compact(pieces.join('\n\n') + '\n\n' + commands + '\n\n' + loader);
+  let body = pieces.join('\n\n') + '\n\n' + commands + '\n\n' + loader;
+  if (nameMapPath) body = applyNameMap(body, JSON.parse(fs.readFileSync(nameMapPath, 'utf8')), minifiedWasm);
+  const result = header + compact(body);
   checkShippedScript(result, output);
   fs.writeFileSync(output, result);
   console.log(`glue: ${path.relative(process.cwd(), output)} exports ${exported.join(', ')}`);

@@ -12,28 +12,28 @@ return ptr;
 }
 free() {
 const ptr = this.__destroy_into_raw();
-wasm.__wbg_engine_free(ptr, 0);
+wasm.x(ptr, 0);
 }
 __command(name, arg, now) {
 try {
-const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
+const retptr = wasm.R(-16) >>> 0;
 const val2 = +now;
-const ptr0 = passStringToWasm0(name, wasm.__wbindgen_export, wasm.__wbindgen_export2);
+const ptr0 = passStringToWasm0(name, wasm.N, wasm.O);
 const len0 = WASM_VECTOR_LEN;
-wasm.engine___command(retptr, this.__wbg_ptr, ptr0, len0, addHeapObject(arg), val2);
+wasm.A(retptr, this.__wbg_ptr, ptr0, len0, addHeapObject(arg), val2);
 var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
 var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
 if (r1) {
 throw takeObject(r0);
 }
 } finally {
-wasm.__wbindgen_add_to_stack_pointer(16);
+wasm.R(16);
 }
 }
 drain() {
 try {
-const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
-wasm.engine_drain(retptr, this.__wbg_ptr);
+const retptr = wasm.R(-16) >>> 0;
+wasm.B(retptr, this.__wbg_ptr);
 var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
 var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
 var r2 = getDataViewMemory0().getInt32(retptr + 4 * 2, true);
@@ -42,15 +42,15 @@ throw takeObject(r1);
 }
 return takeObject(r0);
 } finally {
-wasm.__wbindgen_add_to_stack_pointer(16);
+wasm.R(16);
 }
 }
 constructor(config, now, seed) {
 try {
-const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
+const retptr = wasm.R(-16) >>> 0;
 const val1 = +now;
 const val2 = +seed;
-wasm.engine_new(retptr, addHeapObject(config), val1, val2);
+wasm.C(retptr, addHeapObject(config), val1, val2);
 var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
 var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
 var r2 = getDataViewMemory0().getInt32(retptr + 4 * 2, true);
@@ -61,155 +61,155 @@ this.__wbg_ptr = r0;
 EngineFinalization.register(this, this.__wbg_ptr, this);
 return this;
 } finally {
-wasm.__wbindgen_add_to_stack_pointer(16);
+wasm.R(16);
 }
 }
 nextTimeoutReason() {
 let deferred1_0;
 let deferred1_1;
 try {
-const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
-wasm.engine_nextTimeoutReason(retptr, this.__wbg_ptr);
+const retptr = wasm.R(-16) >>> 0;
+wasm.E(retptr, this.__wbg_ptr);
 var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
 var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
 deferred1_0 = r0;
 deferred1_1 = r1;
 return getStringFromWasm0(r0, r1);
 } finally {
-wasm.__wbindgen_add_to_stack_pointer(16);
-wasm.__wbindgen_export3(deferred1_0, deferred1_1, 1);
+wasm.R(16);
+wasm.P(deferred1_0, deferred1_1, 1);
 }
 }
 nextTimeout() {
-const ret = wasm.engine_nextTimeout(this.__wbg_ptr);
+const ret = wasm.D(this.__wbg_ptr);
 return ret;
 }
 playerNetStatus(player_id, quality, now) {
 try {
-const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
+const retptr = wasm.R(-16) >>> 0;
 const val2 = +quality;
 const val3 = +now;
-const ptr0 = passStringToWasm0(player_id, wasm.__wbindgen_export, wasm.__wbindgen_export2);
+const ptr0 = passStringToWasm0(player_id, wasm.N, wasm.O);
 const len0 = WASM_VECTOR_LEN;
-wasm.engine_playerNetStatus(retptr, this.__wbg_ptr, ptr0, len0, val2, val3);
+wasm.F(retptr, this.__wbg_ptr, ptr0, len0, val2, val3);
 var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
 var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
 if (r1) {
 throw takeObject(r0);
 }
 } finally {
-wasm.__wbindgen_add_to_stack_pointer(16);
+wasm.R(16);
 }
 }
 playerState(player_id, code, now) {
 try {
-const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
+const retptr = wasm.R(-16) >>> 0;
 const val2 = +code;
 const val3 = +now;
-const ptr0 = passStringToWasm0(player_id, wasm.__wbindgen_export, wasm.__wbindgen_export2);
+const ptr0 = passStringToWasm0(player_id, wasm.N, wasm.O);
 const len0 = WASM_VECTOR_LEN;
-wasm.engine_playerState(retptr, this.__wbg_ptr, ptr0, len0, val2, val3);
+wasm.G(retptr, this.__wbg_ptr, ptr0, len0, val2, val3);
 var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
 var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
 if (r1) {
 throw takeObject(r0);
 }
 } finally {
-wasm.__wbindgen_add_to_stack_pointer(16);
+wasm.R(16);
 }
 }
 pusherError(code, message, now) {
 try {
-const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
+const retptr = wasm.R(-16) >>> 0;
 const val2 = +code;
 const val3 = +now;
-const ptr0 = passStringToWasm0(message, wasm.__wbindgen_export, wasm.__wbindgen_export2);
+const ptr0 = passStringToWasm0(message, wasm.N, wasm.O);
 const len0 = WASM_VECTOR_LEN;
-wasm.engine_pusherError(retptr, this.__wbg_ptr, val2, ptr0, len0, val3);
+wasm.H(retptr, this.__wbg_ptr, val2, ptr0, len0, val3);
 var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
 var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
 if (r1) {
 throw takeObject(r0);
 }
 } finally {
-wasm.__wbindgen_add_to_stack_pointer(16);
+wasm.R(16);
 }
 }
 pusherState(code, message, now) {
 try {
-const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
+const retptr = wasm.R(-16) >>> 0;
 const val2 = +code;
 const val3 = +now;
-const ptr0 = passStringToWasm0(message, wasm.__wbindgen_export, wasm.__wbindgen_export2);
+const ptr0 = passStringToWasm0(message, wasm.N, wasm.O);
 const len0 = WASM_VECTOR_LEN;
-wasm.engine_pusherState(retptr, this.__wbg_ptr, val2, ptr0, len0, val3);
+wasm.I(retptr, this.__wbg_ptr, val2, ptr0, len0, val3);
 var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
 var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
 if (r1) {
 throw takeObject(r0);
 }
 } finally {
-wasm.__wbindgen_add_to_stack_pointer(16);
+wasm.R(16);
 }
 }
 receive(from, conversation_type, group_id, element_type, data, time_ms, server_now_ms, now) {
 try {
-const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
+const retptr = wasm.R(-16) >>> 0;
 const val6 = +time_ms;
 const val7 = +server_now_ms;
 const val8 = +now;
 let ptr0, len0, ptr1, len1, ptr2, len2, ptr3, len3, ptr4, len4;
 try {
-ptr0 = passStringToWasm0(from, wasm.__wbindgen_export, wasm.__wbindgen_export2);
+ptr0 = passStringToWasm0(from, wasm.N, wasm.O);
 len0 = WASM_VECTOR_LEN;
-ptr1 = passStringToWasm0(conversation_type, wasm.__wbindgen_export, wasm.__wbindgen_export2);
+ptr1 = passStringToWasm0(conversation_type, wasm.N, wasm.O);
 len1 = WASM_VECTOR_LEN;
-ptr2 = passStringToWasm0(group_id, wasm.__wbindgen_export, wasm.__wbindgen_export2);
+ptr2 = passStringToWasm0(group_id, wasm.N, wasm.O);
 len2 = WASM_VECTOR_LEN;
-ptr3 = passStringToWasm0(element_type, wasm.__wbindgen_export, wasm.__wbindgen_export2);
+ptr3 = passStringToWasm0(element_type, wasm.N, wasm.O);
 len3 = WASM_VECTOR_LEN;
-ptr4 = passStringToWasm0(data, wasm.__wbindgen_export, wasm.__wbindgen_export2);
+ptr4 = passStringToWasm0(data, wasm.N, wasm.O);
 len4 = WASM_VECTOR_LEN;
 } catch (e) {
-if (ptr4) { wasm.__wbindgen_export3(ptr4, len4 * 1, 1); }
-if (ptr3) { wasm.__wbindgen_export3(ptr3, len3 * 1, 1); }
-if (ptr2) { wasm.__wbindgen_export3(ptr2, len2 * 1, 1); }
-if (ptr1) { wasm.__wbindgen_export3(ptr1, len1 * 1, 1); }
-if (ptr0) { wasm.__wbindgen_export3(ptr0, len0 * 1, 1); }
+if (ptr4) { wasm.P(ptr4, len4 * 1, 1); }
+if (ptr3) { wasm.P(ptr3, len3 * 1, 1); }
+if (ptr2) { wasm.P(ptr2, len2 * 1, 1); }
+if (ptr1) { wasm.P(ptr1, len1 * 1, 1); }
+if (ptr0) { wasm.P(ptr0, len0 * 1, 1); }
 throw e;
 }
-wasm.engine_receive(retptr, this.__wbg_ptr, ptr0, len0, ptr1, len1, ptr2, len2, ptr3, len3, ptr4, len4, val6, val7, val8);
+wasm.J(retptr, this.__wbg_ptr, ptr0, len0, ptr1, len1, ptr2, len2, ptr3, len3, ptr4, len4, val6, val7, val8);
 var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
 var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
 if (r1) {
 throw takeObject(r0);
 }
 } finally {
-wasm.__wbindgen_add_to_stack_pointer(16);
+wasm.R(16);
 }
 }
 sendResult(id, code, message, now) {
 try {
-const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
+const retptr = wasm.R(-16) >>> 0;
 const val2 = +id;
 const val3 = +code;
 const val4 = +now;
-const ptr0 = passStringToWasm0(message, wasm.__wbindgen_export, wasm.__wbindgen_export2);
+const ptr0 = passStringToWasm0(message, wasm.N, wasm.O);
 const len0 = WASM_VECTOR_LEN;
-wasm.engine_sendResult(retptr, this.__wbg_ptr, val2, val3, ptr0, len0, val4);
+wasm.K(retptr, this.__wbg_ptr, val2, val3, ptr0, len0, val4);
 var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
 var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
 if (r1) {
 throw takeObject(r0);
 }
 } finally {
-wasm.__wbindgen_add_to_stack_pointer(16);
+wasm.R(16);
 }
 }
 view() {
 try {
-const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
-wasm.engine_view(retptr, this.__wbg_ptr);
+const retptr = wasm.R(-16) >>> 0;
+wasm.L(retptr, this.__wbg_ptr);
 var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
 var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
 var r2 = getDataViewMemory0().getInt32(retptr + 4 * 2, true);
@@ -218,26 +218,26 @@ throw takeObject(r1);
 }
 return takeObject(r0);
 } finally {
-wasm.__wbindgen_add_to_stack_pointer(16);
+wasm.R(16);
 }
 }
 }
 if (Symbol.dispose) Engine.prototype[Symbol.dispose] = Engine.prototype.free;
 function decodeElement(element_type, text) {
 try {
-const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
+const retptr = wasm.R(-16) >>> 0;
 let ptr0, len0, ptr1, len1;
 try {
-ptr0 = passStringToWasm0(element_type, wasm.__wbindgen_export, wasm.__wbindgen_export2);
+ptr0 = passStringToWasm0(element_type, wasm.N, wasm.O);
 len0 = WASM_VECTOR_LEN;
-ptr1 = passStringToWasm0(text, wasm.__wbindgen_export, wasm.__wbindgen_export2);
+ptr1 = passStringToWasm0(text, wasm.N, wasm.O);
 len1 = WASM_VECTOR_LEN;
 } catch (e) {
-if (ptr1) { wasm.__wbindgen_export3(ptr1, len1 * 1, 1); }
-if (ptr0) { wasm.__wbindgen_export3(ptr0, len0 * 1, 1); }
+if (ptr1) { wasm.P(ptr1, len1 * 1, 1); }
+if (ptr0) { wasm.P(ptr0, len0 * 1, 1); }
 throw e;
 }
-wasm.decodeElement(retptr, ptr0, len0, ptr1, len1);
+wasm.y(retptr, ptr0, len0, ptr1, len1);
 var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
 var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
 var r2 = getDataViewMemory0().getInt32(retptr + 4 * 2, true);
@@ -246,15 +246,15 @@ throw takeObject(r1);
 }
 return takeObject(r0);
 } finally {
-wasm.__wbindgen_add_to_stack_pointer(16);
+wasm.R(16);
 }
 }
 function decodeSignal(text) {
 try {
-const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
-const ptr0 = passStringToWasm0(text, wasm.__wbindgen_export, wasm.__wbindgen_export2);
+const retptr = wasm.R(-16) >>> 0;
+const ptr0 = passStringToWasm0(text, wasm.N, wasm.O);
 const len0 = WASM_VECTOR_LEN;
-wasm.decodeSignal(retptr, ptr0, len0);
+wasm.z(retptr, ptr0, len0);
 var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
 var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
 var r2 = getDataViewMemory0().getInt32(retptr + 4 * 2, true);
@@ -263,130 +263,130 @@ throw takeObject(r1);
 }
 return takeObject(r0);
 } finally {
-wasm.__wbindgen_add_to_stack_pointer(16);
+wasm.R(16);
 }
 }
 function version() {
 let deferred1_0;
 let deferred1_1;
 try {
-const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
-wasm.version(retptr);
+const retptr = wasm.R(-16) >>> 0;
+wasm.M(retptr);
 var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
 var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
 deferred1_0 = r0;
 deferred1_1 = r1;
 return getStringFromWasm0(r0, r1);
 } finally {
-wasm.__wbindgen_add_to_stack_pointer(16);
-wasm.__wbindgen_export3(deferred1_0, deferred1_1, 1);
+wasm.R(16);
+wasm.P(deferred1_0, deferred1_1, 1);
 }
 }
 function __wbg_get_imports() {
 const import0 = {
 __proto__: null,
-__wbg___wbindgen_boolean_get_4f1baf9a00be3c74: function(arg0) {
+s: function(arg0) {
 const v = getObject(arg0);
 const ret = typeof(v) === 'boolean' ? v : undefined;
 return isLikeNone(ret) ? 0xFFFFFF : ret ? 1 : 0;
 },
-__wbg___wbindgen_is_null_c22311b1cc228e3a: function(arg0) {
+o: function(arg0) {
 const ret = getObject(arg0) === null;
 return ret;
 },
-__wbg___wbindgen_is_object_8b968c3ab8e96595: function(arg0) {
+p: function(arg0) {
 const val = getObject(arg0);
 const ret = typeof(val) === 'object' && val !== null;
 return ret;
 },
-__wbg___wbindgen_is_undefined_be5b34249ff1fc15: function(arg0) {
+t: function(arg0) {
 const ret = getObject(arg0) === undefined;
 return ret;
 },
-__wbg___wbindgen_number_get_934b640d0889af78: function(arg0, arg1) {
+q: function(arg0, arg1) {
 const obj = getObject(arg1);
 const ret = typeof(obj) === 'number' ? obj : undefined;
 getDataViewMemory0().setFloat64((arg0 >>> 0) + 8 * 1, isLikeNone(ret) ? 0 : ret, true);
 getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 0, !isLikeNone(ret), true);
 },
-__wbg___wbindgen_string_get_7ce8eee7fd327545: function(arg0, arg1) {
+r: function(arg0, arg1) {
 const obj = getObject(arg1);
 const ret = typeof(obj) === 'string' ? obj : undefined;
-var ptr1 = isLikeNone(ret) ? 0 : passStringToWasm0(ret, wasm.__wbindgen_export, wasm.__wbindgen_export2);
+var ptr1 = isLikeNone(ret) ? 0 : passStringToWasm0(ret, wasm.N, wasm.O);
 var len1 = WASM_VECTOR_LEN;
 getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 1, len1, true);
 getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 0, ptr1, true);
 },
-__wbg___wbindgen_throw_4c88d8bf264fd984: function(arg0, arg1) {
+n: function(arg0, arg1) {
 throw new Error(getStringFromWasm0(arg0, arg1));
 },
-__wbg_from_eac91875c8a5ffa4: function(arg0) {
+g: function(arg0) {
 const ret = Array.from(getObject(arg0));
 return addHeapObject(ret);
 },
-__wbg_get_2080c49015e35254: function() { return handleError(function (arg0, arg1) {
+l: function() { return handleError(function (arg0, arg1) {
 const ret = Reflect.get(getObject(arg0), getObject(arg1));
 return addHeapObject(ret);
 }, arguments); },
-__wbg_get_d7176cfb76d71114: function(arg0, arg1) {
+d: function(arg0, arg1) {
 const ret = getObject(arg0)[arg1 >>> 0];
 return addHeapObject(ret);
 },
-__wbg_get_unchecked_e6325ad374eff861: function(arg0, arg1) {
+e: function(arg0, arg1) {
 const ret = getObject(arg0)[arg1 >>> 0];
 return addHeapObject(ret);
 },
-__wbg_isArray_bcf1376d0d732d08: function(arg0) {
+h: function(arg0) {
 const ret = Array.isArray(getObject(arg0));
 return ret;
 },
-__wbg_keys_105f5c0857898f84: function(arg0) {
+a: function(arg0) {
 const ret = Object.keys(getObject(arg0));
 return addHeapObject(ret);
 },
-__wbg_length_b03a0fabb109b1e9: function(arg0) {
+f: function(arg0) {
 const ret = getObject(arg0).length;
 return ret;
 },
-__wbg_new_787b9fb330d55d78: function(arg0, arg1) {
+i: function(arg0, arg1) {
 const ret = new Error(getStringFromWasm0(arg0, arg1));
 return addHeapObject(ret);
 },
-__wbg_parse_c3f72b5a24f83c01: function() { return handleError(function (arg0, arg1) {
+k: function() { return handleError(function (arg0, arg1) {
 const ret = JSON.parse(getStringFromWasm0(arg0, arg1));
 return addHeapObject(ret);
 }, arguments); },
-__wbg_set_2793479888329cb6: function() { return handleError(function (arg0, arg1, arg2) {
+m: function() { return handleError(function (arg0, arg1, arg2) {
 const ret = Reflect.set(getObject(arg0), getObject(arg1), getObject(arg2));
 return ret;
 }, arguments); },
-__wbg_set_name_822e3903f3184979: function(arg0, arg1, arg2) {
+j: function(arg0, arg1, arg2) {
 getObject(arg0).name = getStringFromWasm0(arg1, arg2);
 },
-__wbindgen_generic_0000000000000001: function(arg0) {
+u: function(arg0) {
 const ret = arg0;
 return addHeapObject(ret);
 },
-__wbindgen_generic_0000000000000002: function(arg0, arg1) {
+v: function(arg0, arg1) {
 const ret = getStringFromWasm0(arg0, arg1);
 return addHeapObject(ret);
 },
-__wbindgen_object_clone_ref: function(arg0) {
+c: function(arg0) {
 const ret = getObject(arg0);
 return addHeapObject(ret);
 },
-__wbindgen_object_drop_ref: function(arg0) {
+b: function(arg0) {
 takeObject(arg0);
 },
 };
 return {
 __proto__: null,
-"./tuicalling_bg.js": import0,
+"a": import0,
 };
 }
 const EngineFinalization = (typeof FinalizationRegistry === 'undefined')
 ? { register: () => {}, unregister: () => {} }
-: new FinalizationRegistry(ptr => wasm.__wbg_engine_free(ptr, 1));
+: new FinalizationRegistry(ptr => wasm.x(ptr, 1));
 function addHeapObject(obj) {
 if (heap_next === heap.length) heap.push(heap.length + 1);
 const idx = heap_next;
@@ -401,8 +401,8 @@ heap_next = idx;
 }
 let cachedDataViewMemory0 = null;
 function getDataViewMemory0() {
-if (cachedDataViewMemory0 === null || cachedDataViewMemory0.buffer.detached === true || (cachedDataViewMemory0.buffer.detached === undefined && cachedDataViewMemory0.buffer !== wasm.memory.buffer)) {
-cachedDataViewMemory0 = new DataView(wasm.memory.buffer);
+if (cachedDataViewMemory0 === null || cachedDataViewMemory0.buffer.detached === true || (cachedDataViewMemory0.buffer.detached === undefined && cachedDataViewMemory0.buffer !== wasm.w.buffer)) {
+cachedDataViewMemory0 = new DataView(wasm.w.buffer);
 }
 return cachedDataViewMemory0;
 }
@@ -413,7 +413,7 @@ return decodeText(getUint8ArrayMemory0().subarray(ptr, ptr + len));
 let cachedUint8ArrayMemory0 = null;
 function getUint8ArrayMemory0() {
 if (cachedUint8ArrayMemory0 === null || cachedUint8ArrayMemory0.byteLength === 0) {
-cachedUint8ArrayMemory0 = new Uint8Array(wasm.memory.buffer);
+cachedUint8ArrayMemory0 = new Uint8Array(wasm.w.buffer);
 }
 return cachedUint8ArrayMemory0;
 }
@@ -422,7 +422,7 @@ function handleError(f, args) {
 try {
 return f.apply(this, args);
 } catch (e) {
-wasm.__wbindgen_export4(addHeapObject(e));
+wasm.Q(addHeapObject(e));
 }
 }
 let heap = new Array(1024).fill(undefined);
@@ -551,7 +551,7 @@ function tuicallingInstantiate(instantiate, path) {
 return new Promise(function (resolve) { resolve(instantiate(path, __wbg_get_imports())); })
 .then(function (result) {
 var instance = result && result.instance ? result.instance : result;
-if (!instance || !instance.exports || !instance.exports.memory) {
+if (!instance || !instance.exports || !instance.exports.w) {
 throw tuicallingError('BAD_INSTANCE', 'instantiate(' + path + ') returned no wasm instance');
 }
 __wbg_finalize_init(instance, result && result.module);
