@@ -12,7 +12,11 @@ fn armor(bytes: &[u8]) -> String {
     const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789*-";
     let mut out = String::new();
     for chunk in bytes.chunks(3) {
-        let b = [chunk[0], *chunk.get(1).unwrap_or(&0), *chunk.get(2).unwrap_or(&0)];
+        let b = [
+            chunk[0],
+            *chunk.get(1).unwrap_or(&0),
+            *chunk.get(2).unwrap_or(&0),
+        ];
         let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
         for i in 0..4 {
             if i <= chunk.len() {
@@ -79,7 +83,9 @@ fuzz_target!(|data: &[u8]| {
         Some(_) => assert!(
             !matches!(
                 result,
-                Err(UserSigError::BadZlib | UserSigError::BadBase64 | UserSigError::InflatedTooLarge { .. })
+                Err(UserSigError::BadZlib
+                    | UserSigError::BadBase64
+                    | UserSigError::InflatedTooLarge { .. })
             ),
             "flate2 accepts the stream, we gave {result:?}"
         ),
