@@ -5,7 +5,7 @@ use tuicalling_core::engine::room::{Player, PusherConfig, StreamType};
 use tuicalling_core::engine::{
     CallEvent, Conversation, OutgoingMessage, Output, RemoteUser, Role, Status, ViewState,
 };
-use tuicalling_core::json::write::Object;
+use tuicalling_core::json::write::{push_list, Object};
 
 fn conversation(conversation: Conversation) -> &'static str {
     match conversation {
@@ -217,18 +217,6 @@ fn pusher(p: &PusherConfig, out: &mut String) {
     object.end();
 }
 
-/// Appends `[item, …]`, each written by `write`.
-fn list<T>(out: &mut String, items: &[T], write: fn(&T, &mut String)) {
-    out.push('[');
-    for (index, item) in items.iter().enumerate() {
-        if index > 0 {
-            out.push(',');
-        }
-        write(item, out);
-    }
-    out.push(']');
-}
-
 /// The view state as JSON text.
 pub(crate) fn view_json(view: &ViewState) -> String {
     let mut out = String::new();
@@ -254,8 +242,8 @@ pub(crate) fn view_json(view: &ViewState) -> String {
         .str("groupID", &view.group_id)
         .str("inviter", &view.inviter)
         .opt_uint("roomID", view.room_id.map(u64::from));
-    list(object.key("remoteUsers"), &view.remote_users, remote);
-    list(object.key("players"), &view.players, player);
+    push_list(object.key("remoteUsers"), &view.remote_users, remote);
+    push_list(object.key("players"), &view.players, player);
     match &view.pusher {
         Some(config) => pusher(config, object.key("pusher")),
         None => {

@@ -169,12 +169,17 @@ impl<'a> Object<'a> {
 
 /// Appends a JSON array of strings.
 pub fn push_str_list(out: &mut String, values: &[String]) {
+    push_list(out, values, |value, out| push_str(out, value));
+}
+
+/// Appends `[item, …]`, each item written by `write`.
+pub fn push_list<T>(out: &mut String, items: &[T], write: fn(&T, &mut String)) {
     out.push('[');
-    for (index, value) in values.iter().enumerate() {
+    for (index, item) in items.iter().enumerate() {
         if index > 0 {
             out.push(',');
         }
-        push_str(out, value);
+        write(item, out);
     }
     out.push(']');
 }
