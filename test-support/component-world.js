@@ -10,32 +10,12 @@
 // Node only (jsdom, fs, zlib); never shipped.
 'use strict';
 
-const fs = require('fs');
 const path = require('path');
-const zlib = require('zlib');
-
-// jsdom globals before miniprogram-simulate is loaded (platform.md §C.2).
-const { JSDOM } = require('jsdom');
-const dom = new JSDOM('<!doctype html><html><head></head><body></body></html>');
-for (const name of ['window', 'document', 'CustomEvent', 'Event', 'TouchEvent', 'Touch', 'HTMLElement', 'Node']) {
-  // Node has its own Event/CustomEvent: jsdom's must win (its dispatchEvent checks the type).
-  if (dom.window[name]) global[name] = dom.window[name];
-}
+const { installWeChatGlobals } = require('./wechat-globals');
 
 const REPO = path.join(__dirname, '..');
-const instantiated = [];
 // WeChat's only way to wasm: a package path (mapped here to the repository root).
-global.WXWebAssembly = {
-  instantiate(packagePath, imports) {
-    instantiated.push(packagePath);
-    if (typeof packagePath !== 'string') return Promise.reject(new TypeError('package path expected'));
-    const file = path.join(REPO, packagePath.replace(/^\/+/, ''));
-    if (!fs.existsSync(file)) return Promise.reject(new Error(`no file ${packagePath}`));
-    let bytes = fs.readFileSync(file);
-    if (packagePath.endsWith('.br')) bytes = zlib.brotliDecompressSync(bytes);
-    return WebAssembly.instantiate(bytes, imports);
-  },
-};
+const { dom, instantiated } = installWeChatGlobals(REPO);
 
 const simulate = require('miniprogram-simulate');
 const { createImHub } = require('./im-hub');

@@ -12,29 +12,15 @@ const test = require('node:test');
 const assert = require('node:assert/strict');
 const fs = require('fs');
 const path = require('path');
-const zlib = require('zlib');
 const { execFileSync } = require('child_process');
-
-const { JSDOM } = require('jsdom');
-const dom = new JSDOM('<!doctype html><html><body></body></html>');
-for (const name of ['window', 'document', 'CustomEvent', 'Event', 'TouchEvent', 'Touch', 'HTMLElement', 'Node']) {
-  if (dom.window[name]) global[name] = dom.window[name];
-}
+const { installWeChatGlobals } = require('../test-support/wechat-globals');
 
 const REPO = path.join(__dirname, '..');
 const EXAMPLE = path.join(REPO, 'examples', 'miniprogram');
 const SDK_APP_ID = 1400000000;
 
-const instantiated = [];
 // Package paths resolve against the example's root: the COPIED .wasm.br is the one loaded.
-global.WXWebAssembly = {
-  instantiate(packagePath, imports) {
-    instantiated.push(packagePath);
-    let bytes = fs.readFileSync(path.join(EXAMPLE, packagePath.replace(/^\/+/, '')));
-    if (packagePath.endsWith('.br')) bytes = zlib.brotliDecompressSync(bytes);
-    return WebAssembly.instantiate(bytes, imports);
-  },
-};
+const { instantiated } = installWeChatGlobals(EXAMPLE);
 
 const simulate = require('miniprogram-simulate'); // sets global.Component
 const { createImHub } = require('../test-support/im-hub');

@@ -13,8 +13,8 @@ const test = require('node:test');
 const assert = require('node:assert/strict');
 const fs = require('fs');
 const path = require('path');
-const zlib = require('zlib');
 const { execFileSync } = require('child_process');
+const { installWeChatGlobals } = require('../test-support/wechat-globals');
 
 const REPO = path.join(__dirname, '..');
 const EXAMPLE = path.join(REPO, 'examples', 'uniapp');
@@ -70,22 +70,8 @@ test('uni-app example: npm ci + uni build -p mp-weixin', { skip: SKIP, timeout: 
   });
 
   await t.test('the BUILT uni-app page in miniprogram-simulate: its this.$refs.TUICalling calls reach our component', async () => {
-    // jsdom globals before miniprogram-simulate (as in the component tests).
-    const { JSDOM } = require('jsdom');
-    const dom = new JSDOM('<!doctype html><html><body></body></html>');
-    for (const name of ['window', 'document', 'CustomEvent', 'Event', 'TouchEvent', 'Touch', 'HTMLElement', 'Node']) {
-      if (dom.window[name]) global[name] = dom.window[name];
-    }
-    const instantiated = [];
     // Package paths resolve against the BUILT output, so the built .wasm.br is the one loaded.
-    global.WXWebAssembly = {
-      instantiate(packagePath, imports) {
-        instantiated.push(packagePath);
-        let bytes = fs.readFileSync(path.join(OUT, packagePath.replace(/^\/+/, '')));
-        if (packagePath.endsWith('.br')) bytes = zlib.brotliDecompressSync(bytes);
-        return WebAssembly.instantiate(bytes, imports);
-      },
-    };
+    const { instantiated } = installWeChatGlobals(OUT);
     const simulate = require('miniprogram-simulate'); // sets global.Component
     const { createImHub } = require('../test-support/im-hub');
 

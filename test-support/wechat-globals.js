@@ -1,0 +1,38 @@
+// The globals miniprogram-simulate needs before it loads, for every node process that renders
+// components: jsdom's DOM classes, and a `WXWebAssembly` that, like WeChat's, only takes package
+// paths (mapped onto `packageRoot`, the folder that stands for the mini-program package).
+// Node only (jsdom, fs, zlib); never shipped.
+'use strict';
+
+const fs = require('fs');
+const path = require('path');
+const zlib = require('zlib');
+
+/**
+ * Installs the globals and returns `{dom, instantiated}`: the jsdom instance, and the package
+ * paths `WXWebAssembly.instantiate` was asked for, in order. Call it before requiring
+ * miniprogram-simulate (platform.md §C.2).
+ */
+function installWeChatGlobals(packageRoot) {
+  const { JSDOM } = require('jsdom');
+  const dom = new JSDOM('<!doctype html><html><head></head><body></body></html>');
+  for (const name of ['window', 'document', 'CustomEvent', 'Event', 'TouchEvent', 'Touch', 'HTMLElement', 'Node']) {
+    // Node has its own Event/CustomEvent: jsdom's must win (its dispatchEvent checks the type).
+    if (dom.window[name]) global[name] = dom.window[name];
+  }
+  const instantiated = [];
+  global.WXWebAssembly = {
+    instantiate(packagePath, imports) {
+      instantiated.push(packagePath);
+      if (typeof packagePath !== 'string') return Promise.reject(new TypeError('package path expected'));
+      const file = path.join(packageRoot, packagePath.replace(/^\/+/, ''));
+      if (!fs.existsSync(file)) return Promise.reject(new Error(`no file ${packagePath}`));
+      let bytes = fs.readFileSync(file);
+      if (packagePath.endsWith('.br')) bytes = zlib.brotliDecompressSync(bytes);
+      return WebAssembly.instantiate(bytes, imports);
+    },
+  };
+  return { dom, instantiated };
+}
+
+module.exports = { installWeChatGlobals };
