@@ -73,20 +73,45 @@ function text(element) {
 // ---- the world -------------------------------------------------------------------------------
 
 /**
+ * The phones' IM as the REAL `@tencentcloud/chat` SDK over tests/helpers/fake-tim-backend.js
+ * instead of the local hub (real time only; the test requires the backend before anything
+ * else). `Chat` is the SDK module, `sdkAppIDOf(userID)` gives each phone its own SDKAppID
+ * (chat 3.x keeps one instance per SDKAppID). The phone's component logs the instance in
+ * itself (its init()), as an app without its own login would.
+ */
+function chatSdkIm({ Chat, sdkAppIDOf }) {
+  return {
+    TIM: Chat,
+    createInstance(userID) {
+      const sdkAppID = sdkAppIDOf(userID);
+      const tim = Chat.create({ SDKAppID: sdkAppID });
+      tim.setLogLevel(4);
+      return { tim, sdkAppID };
+    },
+    async release(tim) {
+      try { await tim.logout(); } catch (error) { /* not logged in */ }
+      try { await tim.destroy(); } catch (error) { /* already destroyed */ }
+    },
+  };
+}
+
+/**
  * The hub, the room service and the phones. Options: `clock` (a virtual clock from
  * ./virtual-clock.js; default real time), `latencyMs` (IM, 10), `roomDelayMs` (TRTC events, 30),
- * `seed` (hub message ids).
+ * `seed` (hub message ids), `im` (the phones' IM: default the local hub; `chatSdkIm(...)` for
+ * the real chat SDK).
  */
 function createWorld(options) {
   const o = options || {};
   const clock = o.clock || null;
+  if (o.im && clock) throw new Error('component-world: the real chat SDK runs on real time (no clock)');
   const timing = clock ? { now: clock.now, schedule: clock.schedule } : {};
   const hub = createImHub(Object.assign({ latencyMs: o.latencyMs === undefined ? 10 : o.latencyMs, seed: o.seed }, timing));
   const rooms = createTrtcRooms(timing);
   const roomDelayMs = o.roomDelayMs === undefined ? 30 : o.roomDelayMs;
   rooms.faults.delayMs = () => roomDelayMs;
   const world = {
-    hub, rooms, clock, phones: [],
+    hub, rooms, clock, im: o.im || null, phones: [],
     /** The world's time (ms). */
     now: () => (clock ? clock.now() : Date.now()),
     /** Runs `fn` after `ms` on the world's time. */
@@ -195,15 +220,37 @@ function startPlayerReports(world, phone) {
 }
 
 /**
+ * WeChat's `<live-pusher enable-camera>`: turning the attribute off while pushing stops the
+ * video the room gets (the others get 1033 with hasvideo false), turning it on starts it
+ * again. The room is told whenever a setData changes the rendered pusher's camera.
+ */
+function followCameraAttribute(phone, rooms) {
+  const instance = phone.comp.instance;
+  const setData = instance.setData;
+  let camera = null;
+  instance.setData = function setDataAndFollowCamera(patch, callback) {
+    const result = setData.call(this, patch, callback);
+    const pusher = instance.data.pusher || {};
+    const now = pusher.url ? Boolean(pusher.enableCamera) : null;
+    if (now !== null && camera !== null && now !== camera && rooms.roomOf(phone.userID) !== null) {
+      rooms.setMedia(phone.userID, { video: now });
+    }
+    camera = now;
+    return result;
+  };
+}
+
+/**
  * A phone: a rendered <tuicalling> whose config.tim is its own hub instance, and a wx whose
  * live-pusher/player contexts talk to the TRTC room. The room's pusher events are dispatched
  * on the rendered <live-pusher> (so they go through the template's bindings).
  */
 function createPhone(world, userID, config) {
   const { hub, rooms } = world;
-  const tim = hub.createInstance({ SDKAppID: SDK_APP_ID, flavour: '3.x' });
+  const im = world.im ? world.im.createInstance(userID) : { tim: hub.createInstance({ SDKAppID: SDK_APP_ID, flavour: '3.x' }), sdkAppID: SDK_APP_ID };
+  const { tim } = im;
   const phone = {
-    userID, tim, comp: null, toasts: [], contextCalls: [], pageEvents: [], suspended: false, destroyed: false,
+    userID, tim, sdkAppID: im.sdkAppID, comp: null, toasts: [], contextCalls: [], pageEvents: [], suspended: false, destroyed: false,
     get data() { return phone.comp.instance.data; },
     $: (selector) => phone.comp.querySelector(selector),
     events: (name) => phone.pageEvents.filter((e) => e.name === name).map((e) => e.detail),
@@ -218,13 +265,15 @@ function createPhone(world, userID, config) {
   const wx = phoneWx(world, userID, phone);
   const scheduler = world.clock ? phoneScheduler(world, phone) : null;
   const seed = world.phones.length + 1; // virtual time: reproducible room and invite ids
-  phone.init = () => phone.comp.instance.init(scheduler ? { wx, now: world.clock.now, schedule: scheduler, seed } : { wx });
+  const namespace = world.im ? { TIM: world.im.TIM } : {};
+  phone.init = () => phone.comp.instance.init(Object.assign(scheduler ? { wx, now: world.clock.now, schedule: scheduler, seed } : { wx }, namespace));
   /**
    * The app goes to the background: the page hides, the pusher stops its camera (WeChat shows
    * the waiting image; audio goes on, background-mute is off), and the JS and its IM connection
    * are suspended (timers held, messages queued, players silent).
    */
   phone.background = () => {
+    if (world.im) throw new Error('component-world: background() needs the local hub (it suspends the IM connection)');
     phone.comp.triggerPageLifeTime('hide');
     const media = rooms.mediaOf(userID);
     phone.pausedCamera = Boolean(media && media.video);
@@ -242,9 +291,10 @@ function createPhone(world, userID, config) {
     phone.comp.triggerPageLifeTime('show');
   };
   phone.comp = simulate.render(componentId(), {
-    config: Object.assign({ sdkAppID: SDK_APP_ID, userID, userSig: `sig-${userID}`, type: 2, tim }, config),
+    config: Object.assign({ sdkAppID: im.sdkAppID, userID, userSig: `sig-${userID}`, type: 2, tim }, config),
   });
   phone.comp.attach(document.createElement('div'));
+  followCameraAttribute(phone, rooms);
   rooms.attach(userID, {
     pusherStateChange: (detail) => {
       const pusher = phone.comp.querySelector('#pusher');
@@ -275,10 +325,11 @@ async function destroyAll(world) {
   if (world.clock) await world.run(1000);
   await done;
   world.phones.forEach((phone) => { phone.destroyed = true; phone.comp.detach(); });
+  if (world.im) await Promise.all(world.phones.map((phone) => world.im.release(phone.tim)));
   if (!world.clock) await sleep(50);
 }
 
 module.exports = {
-  COMPONENT, PLAYER_REPORT_MS, REPO, SDK_APP_ID, TAG, attrs, compiledWxss, componentId, createPhone, createWorld,
+  COMPONENT, PLAYER_REPORT_MS, REPO, SDK_APP_ID, TAG, attrs, chatSdkIm, compiledWxss, componentId, createPhone, createWorld,
   destroyAll, dom, instantiated, readyPhones, simulate, sleep, text, waitFor,
 };
