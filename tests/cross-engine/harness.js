@@ -71,6 +71,7 @@ function describeSent(entry) {
     from: entry.from,
     to: entry.to || '',
     groupID: entry.groupID || '',
+    random: entry.request.MsgRandom,
     action,
     cmd,
     inviteID: envelope.inviteID,

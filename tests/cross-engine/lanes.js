@@ -35,6 +35,7 @@ const LANES = {
       ['cancel: theirs calls and cancels', 'canceled', { from: 'theirs' }],
       ['busy: ours calls theirs while theirs talks to bob', 'busy', { from: 'ours' }],
       ['busy: theirs calls ours while ours talks to bob', 'busy', { from: 'theirs' }],
+      ['cancel while ours is logged out: Tencent\'s modifyInvitation (consumed) keeps ours from ringing at login', 'canceledWhileLoggedOut', {}],
     ],
   },
   group: {

@@ -285,6 +285,39 @@ async function callRightAfterInit(lane) {
   c.done();
 }
 
+/**
+ * Tencent's engine marks an invitation handled with modifyInvitation (`data.consumed: true`)
+ * before it cancels. The fake backend applies the edit to the stored message, so a phone of
+ * ours that logs in after the cancel reads the invite as consumed and does not ring (without
+ * the edit it would ring for a call that was already canceled, then end). dave is logged out
+ * while Tencent calls and cancels; then he logs in.
+ */
+async function canceledWhileLoggedOut(lane) {
+  const dave = lane.addPhone('dave');
+  const c = h.checks();
+  const mark = lane.mark();
+  await h.theirCall(lane, { userID: 'dave', type: 1 });
+  await h.until(() => lane.wire(mark).some((m) => m.action === 'invite'), 'the invite is stored for dave');
+  await h.bounded(lane.theirs.engine.hangup(), 'hangup()');
+  await h.until(() => lane.theirEvents(mark).includes('onCallNotConnected') && lane.wire(mark).some((m) => m.action === 'cancel'), 'tom canceled');
+  const invite = lane.wire(mark).find((m) => m.action === 'invite');
+  const edit = h.H.modified.find((m) => m.to === 'dave' && m.random === invite.random);
+  c.equal(edit && edit.applied, true, 'the backend applied Tencent\'s modifyInvitation to the stored invite');
+  const stored = h.H.history.find((m) => m.MsgRandom === invite.random && m.To_Account === 'dave');
+  const storedSignal = stored && h.parseSignal(stored.MsgBody[0].MsgContent.Data);
+  c.equal(storedSignal && storedSignal.inner && storedSignal.inner.data.consumed, true, 'the stored invite says consumed');
+  await dave.init();
+  lane.recordDiagnostics(dave);
+  await h.until(() => dave.diagnostics.some((d) => /^ignored CONSUMED_INVITE/.test(d.text)) || dave.data.screen !== 'idle',
+    'dave read the consumed invite at login');
+  await h.sleep(h.QUIET_MS);
+  c.deepEqual(lane.ourEvents(dave, mark).filter((n) => OUR_STORY.includes(n)), [], 'dave never rang');
+  c.deepEqual(lane.wire(mark).map(h.wireLine), ['tom>dave invite/audioCall', 'tom>dave cancel']);
+  c.deepEqual(theirStory(lane, mark), ['onCallNotConnected']);
+  await settle(lane, c, mark, 'after dave logged in', ['CONSUMED_INVITE']);
+  c.done();
+}
+
 /** Waits until each of `phones` plays every other participant (the room is complete for them). */
 function allInRoom(phones, count) {
   return h.until(() => phones.every((p) => p.data.screen === 'connected' && p.data.playerList.length === count), 'everyone in the room');
@@ -502,6 +535,6 @@ async function switchToAudio(lane, { from }) {
 }
 
 module.exports = {
-  busy, callRightAfterInit, canceled, groupFromOurs, groupFromTheirs, inviteUserToTheirs, multiC2cFromOurs, noAnswer,
+  busy, callRightAfterInit, canceled, canceledWhileLoggedOut, groupFromOurs, groupFromTheirs, inviteUserToTheirs, multiC2cFromOurs, noAnswer,
   oneToOne, ourActor, ourStory, pair, rejected, settle, switchToAudio, theirActor, theirStory,
 };
