@@ -203,26 +203,54 @@ function bounded(promise, what, ms) {
 }
 
 /**
+ * Defects the suite shows that are not fixed yet, by id. A check wrapped in
+ * `c.knownDefect(id, …)` that fails makes its scenario a TODO (reported, not failing the
+ * run); one that passes fails the scenario, so a fixed defect is taken off this list.
+ */
+const KNOWN_DEFECTS = {
+  'string-room': 'ours ignores an invite that names only a string room (data.str_room_id, Tencent\'s strRoomID): "ignored NO_ROOM", ' +
+    'no ring and no reply, so the Tencent caller rings for its whole 30 s',
+  'group-reenter': 'ours re-admits a user who left an IM-group call by hang-up notice when TRTC then reports their media off ' +
+    '(room.rs on_stream admits on 1033/1034): a spurious USER_ENTER, then USER_LEAVE',
+};
+
+/**
  * Checks that do not stop at the first failure, so one scenario reports every defect it
- * shows: `c.run(() => assert…)`, `c.equal`, `c.deepEqual`, then `c.done()` throws them all.
+ * shows: `c.run(() => assert…)`, `c.equal`, `c.deepEqual`, `c.knownDefect(id, fn)`, then
+ * `c.done()` throws them all (an error with `knownDefects` when only known defects failed).
  */
 function checks() {
   const failures = [];
-  const run = (fn) => {
+  const known = [];
+  const run = (fn, into) => {
     try {
       fn();
+      return true;
     } catch (error) {
       if (!(error instanceof assert.AssertionError)) throw error;
-      failures.push(error.message);
+      (into || failures).push(error.message);
+      return false;
     }
   };
   return {
     run,
     equal: (actual, expected, message) => run(() => assert.equal(actual, expected, message)),
     deepEqual: (actual, expected, message) => run(() => assert.deepEqual(actual, expected, message)),
+    knownDefect(id, fn) {
+      if (!KNOWN_DEFECTS[id]) throw new Error(`unknown defect id ${id}`);
+      const shown = [];
+      if (run(fn, shown)) failures.push(`known defect "${id}" no longer shows: take it off KNOWN_DEFECTS (${KNOWN_DEFECTS[id]})`);
+      else known.push({ id, message: shown[0] });
+    },
     done() {
+      const knownText = known.map((k) => `known defect "${k.id}": ${KNOWN_DEFECTS[k.id]}\n${k.message}`);
       if (failures.length) {
-        throw new assert.AssertionError({ message: `${failures.length} check(s) failed:\n\n${failures.join('\n\n')}` });
+        throw new assert.AssertionError({ message: `${failures.length} check(s) failed:\n\n${failures.concat(knownText).join('\n\n')}` });
+      }
+      if (known.length) {
+        const error = new assert.AssertionError({ message: knownText.join('\n\n') });
+        error.knownDefects = known.map((k) => k.id);
+        throw error;
       }
     },
   };
@@ -325,6 +353,6 @@ function assertUnderstood(lane, mark, allowIgnored) {
 }
 
 module.exports = {
-  H, NO_ANSWER_MS, QUIET_MS, STEP_MS, assert, assertAllIdle, bounded, checks, assertUnderstood, createLane, cw, describeSent, parseSignal,
+  H, KNOWN_DEFECTS, NO_ANSWER_MS, QUIET_MS, STEP_MS, assert, assertAllIdle, bounded, checks, assertUnderstood, createLane, cw, describeSent, parseSignal,
   sleep, te, theirAccept, theirCall, theirGroupCall, until, wireLine, wireProblems,
 };

@@ -25,7 +25,10 @@ const LANES = {
       ['call() right after init() reaches Tencent\'s engine (init waits for the chat SDK)', 'callRightAfterInit', {}],
     ],
   },
-  'one-to-one-theirs': { ours: ['alice'], tests: oneToOneTests('theirs') },
+  'one-to-one-theirs': {
+    ours: ['alice'],
+    tests: [...oneToOneTests('theirs'), ['theirs calls ours with a string room ID (strRoomID)', 'stringRoomFromTheirs', {}]],
+  },
   refusals: {
     ours: ['alice', 'bob'],
     tests: [

@@ -318,6 +318,31 @@ async function canceledWhileLoggedOut(lane) {
   c.done();
 }
 
+/**
+ * Tencent calls with a string room (its strRoomID; the invite has `data.str_room_id` and
+ * `room_id: 0`). Correct: ours rings for it (the room:// URL takes `strroomid`), or at least
+ * answers so the caller is not left ringing. Then Tencent cancels; both end idle.
+ */
+async function stringRoomFromTheirs(lane) {
+  const { alice } = lane.ours;
+  const c = h.checks();
+  const mark = lane.mark();
+  await h.theirCall(lane, { userID: 'alice', type: 1, strRoomID: 'room-str-1' });
+  await h.until(() => lane.wire(mark).some((m) => m.action === 'invite'), 'the invite went out');
+  const invite = lane.wire(mark)[0];
+  c.deepEqual([invite.inner.room_id, invite.inner.data.str_room_id], [0, 'room-str-1'], 'Tencent\'s invite names only the string room');
+  const rang = await h.until(() => alice.data.screen === 'incoming', 'alice rings', 3000).then(() => true, () => false);
+  c.knownDefect('string-room', () => assert.ok(rang, 'alice rings for a string-room call'));
+  await h.bounded(lane.theirs.engine.hangup(), 'hangup()');
+  await h.until(() => alice.data.screen === 'idle' && lane.theirEvents(mark).includes('onCallNotConnected'), 'both ended');
+  await h.sleep(h.QUIET_MS);
+  c.run(() => h.assertAllIdle(lane, 'after the string-room call'));
+  c.run(() => h.assertUnderstood(lane, mark, ['NO_ROOM']));
+  const noRoom = alice.diagnostics.slice(mark.diagnostics.alice).filter((d) => /^ignored NO_ROOM/.test(d.text));
+  c.knownDefect('string-room', () => assert.deepEqual(noRoom, [], 'alice does not ignore the string-room invite'));
+  c.done();
+}
+
 /** Waits until each of `phones` plays every other participant (the room is complete for them). */
 function allInRoom(phones, count) {
   return h.until(() => phones.every((p) => p.data.screen === 'connected' && p.data.playerList.length === count), 'everyone in the room');
@@ -410,7 +435,7 @@ async function groupFromOurs(lane) {
     const counts = enterLeaveCounts(lane, phone, mark);
     const expected = { 'userEnter@tom': 1, 'userLeave@tom': 1, [`userEnter@${other}`]: 1 };
     if (phone === alice) expected['userLeave@bob'] = 1;
-    c.deepEqual(counts, expected, `${phone.userID} sees tom enter once and leave once`);
+    c.knownDefect('group-reenter', () => assert.deepEqual(counts, expected, `${phone.userID} sees tom enter once and leave once`));
   }
   c.done();
 }
@@ -536,5 +561,5 @@ async function switchToAudio(lane, { from }) {
 
 module.exports = {
   busy, callRightAfterInit, canceled, canceledWhileLoggedOut, groupFromOurs, groupFromTheirs, inviteUserToTheirs, multiC2cFromOurs, noAnswer,
-  oneToOne, ourActor, ourStory, pair, rejected, settle, switchToAudio, theirActor, theirStory,
+  oneToOne, ourActor, ourStory, pair, rejected, settle, stringRoomFromTheirs, switchToAudio, theirActor, theirStory,
 };
