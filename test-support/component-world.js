@@ -20,6 +20,7 @@ const { dom, instantiated } = installWeChatGlobals(REPO);
 const simulate = require('miniprogram-simulate');
 const { createImHub } = require('./im-hub');
 const { createTrtcRooms } = require('./trtc-room');
+const { sleep, waitFor } = require('./wait');
 
 const SDK_APP_ID = 1400000000;
 const TAG = 'tuicalling';
@@ -47,18 +48,6 @@ function compiledWxss() {
 }
 
 // ---- helpers -----------------------------------------------------------------------------
-
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Polls `check` on real time; throws `timed out waiting for <what>`. */
-async function waitFor(check, what, timeoutMs = 5000) {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    if (check()) return;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await sleep(10);
-  }
-}
 
 /** A rendered element's attributes (from toJSON; property names in camelCase). */
 function attrs(element) {

@@ -20,6 +20,7 @@ const fs = require('fs');
 const path = require('path');
 const zlib = require('zlib');
 const NodeModule = require('module');
+const { waitFor } = require('./wait');
 
 const ENGINE_PACKAGE = '@tencentcloud/call-engine-wx';
 const ENGINE_VERSION = '3.3.2';
@@ -30,10 +31,10 @@ const CALL_ABILITY_BIT = 65536;
 /** Room codes of ./trtc-room.js. */
 const ROOM = { LOCAL_ENTER: 1018, LOCAL_LEAVE: 1019, REMOTE_ENTER: 1031, REMOTE_LEAVE: 1032, REMOTE_VIDEO: 1033, REMOTE_AUDIO: 1034 };
 /** Every event the engine emits (its TUICallEvent values), recorded on each phone. */
-const ENGINE_EVENTS = ['onError', 'sdkReady', 'onInvited', 'onCallingCancel', 'onKickedOffLine', 'onUserSigExpired', 'onCallBegin', 'onCallReceived',
-  'onUserAccept', 'onUserJoin', 'onUserLeave', 'onUserReject', 'onUserNoResponse', 'onUserLineBusy', 'onCallCancelled',
-  'onCallEnd', 'onUserVideoAvailable', 'onUserAudioAvailable', 'onGroupCallInviteeListUpdate', 'onCallMediaTypeChanged',
-  'onMessageSentByMe', 'onCallNotConnected', 'onUserInviting'];
+const ENGINE_EVENTS = ['onError', 'sdkReady', 'onKickedOffLine', 'onUserSigExpired', 'onCallReceived', 'onInvited',
+  'onCallBegin', 'onUserAccept', 'onUserJoin', 'onUserLeave', 'onUserReject', 'onUserNoResponse', 'onUserLineBusy',
+  'onCallNotConnected', 'onCallCancelled', 'onCallingCancel', 'onCallEnd', 'onUserVideoAvailable', 'onUserAudioAvailable',
+  'onGroupCallInviteeListUpdate', 'onCallMediaTypeChanged', 'onMessageSentByMe', 'onUserInviting'];
 
 let environmentReady = false;
 /** The fake TRTC module handed to the engine copy being loaded. */
@@ -63,8 +64,13 @@ function isEngineCall(args) {
     /^(\[tuikit engine wasm\]|%cCallEngine|CallEngine\[\d|\[\d\d:\d\d:\d\d\.\d+\])/.test(first);
 }
 
-function lineOf(args) {
-  return args.map((a) => (typeof a === 'string' ? a : (() => { try { return JSON.stringify(a); } catch (e) { return String(a); } })())).join(' ');
+function textOf(value) {
+  if (typeof value === 'string') return value;
+  try {
+    return JSON.stringify(value);
+  } catch (error) {
+    return String(value);
+  }
 }
 
 /**
@@ -76,9 +82,9 @@ function captureConsole() {
   for (const level of ['log', 'info', 'warn', 'error', 'debug']) {
     const original = console[level];
     console[level] = (...args) => {
-      const text = lineOf(args);
       const chat = typeof args[0] === 'string' && /^(TIM|Chat) \d\d:\d\d:\d\d/.test(args[0]);
       if (!chat && !isEngineCall(args)) return original.apply(console, args);
+      const text = args.map(textOf).join(' ');
       if (!chat) engineLog.push({ level, text, at: Date.now() });
       if (process.env.TUICALLING_ENGINE_LOG === '1') original.call(console, text);
       return undefined;
@@ -95,6 +101,8 @@ function prepareEnvironment() {
   if (typeof globalThis.wx === 'undefined') {
     throw new Error('tencent-engine: require tests/helpers/fake-tim-backend.js first (the chat SDK needs its wx)');
   }
+  const version = require(`${ENGINE_PACKAGE}/package.json`).version;
+  if (version !== ENGINE_VERSION) throw new Error(`tencent-engine: expected ${ENGINE_PACKAGE} ${ENGINE_VERSION}, found ${version}`);
   if (typeof globalThis.window === 'undefined') globalThis.window = { navigator: { userAgent: 'node' } };
   const previousWasm = globalThis.WXWebAssembly;
   let bytes = null;
@@ -250,21 +258,6 @@ function loadEngineCopy(fakeTrtcModule) {
   }
 }
 
-function sleep(ms) {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-/** Polls `check` (real time) until truthy; throws `timed out waiting for <what>`. */
-async function waitFor(check, what, timeoutMs) {
-  const until = Date.now() + (timeoutMs || 10000);
-  for (;;) {
-    const value = check();
-    if (value) return value;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await sleep(10);
-  }
-}
-
 /**
  * The fake backend answers the chat SDK's purchase-bits query with every ability bought
  * (64 '1's), so the engine's "basic call package" check passes. Idempotent.
@@ -277,12 +270,13 @@ function grantCallPackage(backend) {
 }
 
 /**
- * A logged-in Tencent engine: `{userID, sdkAppID, engine, chat, exports, events, logs,
- * trtcCalls, media, on(name), last(name), waitFor(check, what, ms), run(fn), destroy()}`.
- * Options: `userID`, `sdkAppID` (its own: chat 3.x keeps one instance per SDKAppID), `rooms`
- * (./trtc-room.js service), `Chat` (the @tencentcloud/chat module), `backend` (the fake
- * backend module). `events` records every engine event `{name, data, at}`; `logs` every line
- * the engine printed while working for this phone.
+ * A logged-in Tencent engine: `{userID, sdkAppID, engine, chat, exports, events, trtcCalls,
+ * media, on(name), last(name), destroy()}`. Options: `userID`, `sdkAppID` (its own: chat 3.x
+ * keeps one instance per SDKAppID), `rooms` (a ./trtc-room.js service), `Chat` (the
+ * @tencentcloud/chat module), `backend` (the fake backend module). `events` records every
+ * engine event `{name, data, at}` (data as plain JSON); `trtcCalls` every TRTCCloud call
+ * `{cloud, method, args}`; `media` what it publishes `{video, audio}`; `exports` its module
+ * copy (TUICallEngine, TUICallEvent, …). Its console lines are in `engineLog`.
  */
 async function createTencentPhone(options) {
   const { userID, sdkAppID, rooms, Chat, backend } = options;
@@ -290,25 +284,19 @@ async function createTencentPhone(options) {
   completeWx();
   grantCallPackage(backend);
   const phone = {
-    userID, sdkAppID, engine: null, chat: null, exports: null, events: [], logs: engineLog, trtcCalls: [], media: null,
+    userID, sdkAppID, engine: null, chat: null, exports: null, events: [], trtcCalls: [], media: null,
     /** The recorded events called `name` (their data). */
     on: (name) => phone.events.filter((e) => e.name === name).map((e) => e.data),
+    /** The data of the last recorded event called `name`. */
     last: (name) => {
       const list = phone.on(name);
       return list[list.length - 1];
     },
-    waitFor,
-    /** Log lines of level error, or that say a message could not be parsed or handled. */
-    problems: () => phone.logs.filter((l) => l.level === 'error' || /parse|decode|invalid|fail|exception/i.test(l.text)),
   };
   const trtc = createFakeTrtc(phone, rooms);
   phone.media = trtc.media;
-  const exportsOfCopy = loadEngineCopy(trtc.module);
-  const { TUICallEngine } = exportsOfCopy;
-  if (exportsOfCopy.TUICallEngine && require(`${ENGINE_PACKAGE}/package.json`).version !== ENGINE_VERSION) {
-    throw new Error(`tencent-engine: expected ${ENGINE_PACKAGE} ${ENGINE_VERSION}`);
-  }
-  phone.exports = exportsOfCopy;
+  phone.exports = loadEngineCopy(trtc.module);
+  const { TUICallEngine } = phone.exports;
   await new Promise((resolve) => TUICallEngine.once('ready', resolve));
   const chat = Chat.create({ SDKAppID: sdkAppID });
   chat.setLogLevel(4);

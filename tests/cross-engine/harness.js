@@ -249,7 +249,7 @@ function checks() {
       }
       if (known.length) {
         const error = new assert.AssertionError({ message: knownText.join('\n\n') });
-        error.knownDefects = known.map((k) => k.id);
+        error.knownDefects = [...new Set(known.map((k) => k.id))];
         throw error;
       }
     },
