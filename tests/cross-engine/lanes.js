@@ -32,10 +32,10 @@ const LANES = {
   refusals: {
     ours: ['alice', 'bob'],
     tests: [
-      ['reject: ours calls, theirs rejects', 'rejected', { from: 'ours' }],
-      ['reject: theirs calls, ours rejects', 'rejected', { from: 'theirs' }],
-      ['cancel: ours calls and cancels', 'canceled', { from: 'ours' }],
-      ['cancel: theirs calls and cancels', 'canceled', { from: 'theirs' }],
+      ['reject: ours calls, theirs rejects', 'notConnected', { from: 'ours', how: 'reject' }],
+      ['reject: theirs calls, ours rejects', 'notConnected', { from: 'theirs', how: 'reject' }],
+      ['cancel: ours calls and cancels', 'notConnected', { from: 'ours', how: 'cancel' }],
+      ['cancel: theirs calls and cancels', 'notConnected', { from: 'theirs', how: 'cancel' }],
       ['busy: ours calls theirs while theirs talks to bob', 'busy', { from: 'ours' }],
       ['busy: theirs calls ours while ours talks to bob', 'busy', { from: 'theirs' }],
       ['cancel while ours is logged out: Tencent\'s modifyInvitation (consumed) keeps ours from ringing at login', 'canceledWhileLoggedOut', {}],

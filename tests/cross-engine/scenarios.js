@@ -145,48 +145,46 @@ async function oneToOne(lane, { from, type, hangsUp }) {
   c.done();
 }
 
-/** 1v1 from `from`, rejected by the callee. No hang-up notice. */
-async function rejected(lane, { from }) {
-  const { caller, callee, ours } = pair(lane, from);
-  const alice = ours.phone;
-  const c = h.checks();
-  const mark = lane.mark();
-  await caller.call(callee.name, 2);
-  await h.until(() => callee.isRinging(mark), `${callee.name} rings`);
-  await callee.reject();
-  await h.until(() => caller.hasEnded(mark) && callee.hasEnded(mark), 'both ended');
-  await settle(lane, c, mark, 'after the reject');
-  c.deepEqual(lane.wire(mark).map(h.wireLine), [`${caller.name}>${callee.name} invite/videoCall`, `${callee.name}>${caller.name} reject`]);
-  if (from === 'ours') {
-    c.deepEqual(ourStory(lane, alice, mark), ['reject@tom:reject', 'onCallNotConnected@tom:reject', 'callEnd@tom:reject']);
-    c.deepEqual(theirStory(lane, mark), ['onCallReceived', 'onCallNotConnected']);
-  } else {
-    c.deepEqual(ourStory(lane, alice, mark), ['invited', 'onCallNotConnected:reject', 'callEnd:reject']);
-    c.deepEqual(theirStory(lane, mark), ['onUserReject@alice', 'onCallNotConnected']);
-  }
-  c.done();
-}
+/**
+ * The ways a 1v1 call ends before it connects, without a hang-up notice: the callee rejects,
+ * or the caller cancels while the callee rings. For each: the call type, who acts, the
+ * second signal, and both stories by who called ('ours': alice called Tencent).
+ */
+const NOT_CONNECTED = {
+  reject: {
+    type: 2,
+    act: ({ callee }) => callee.reject(),
+    signal: ({ caller, callee }) => `${callee.name}>${caller.name} reject`,
+    ours: { ours: ['reject@tom:reject', 'onCallNotConnected@tom:reject', 'callEnd@tom:reject'], theirs: ['onCallReceived', 'onCallNotConnected'] },
+    theirs: { ours: ['invited', 'onCallNotConnected:reject', 'callEnd:reject'], theirs: ['onUserReject@alice', 'onCallNotConnected'] },
+  },
+  cancel: {
+    type: 1,
+    act: ({ caller }) => caller.hangup(),
+    signal: ({ caller, callee }) => `${caller.name}>${callee.name} cancel`,
+    ours: { ours: ['onCallNotConnected:canceled', 'callEnd:canceled'], theirs: ['onCallReceived', 'onCallNotConnected'] },
+    theirs: {
+      ours: ['invited', 'callingCancel@tom', 'onCallCanceled@tom', 'onCallNotConnected@tom:canceled', 'callEnd@tom:canceled'],
+      theirs: ['onCallNotConnected'],
+    },
+  },
+};
 
-/** 1v1 from `from`, canceled by the caller while the callee rings. No hang-up notice. */
-async function canceled(lane, { from }) {
-  const { caller, callee, ours } = pair(lane, from);
-  const alice = ours.phone;
+/** 1v1 from `from` that ends before connecting, `how` ('reject' | 'cancel'; NOT_CONNECTED). */
+async function notConnected(lane, { from, how }) {
+  const way = NOT_CONNECTED[how];
+  const actors = pair(lane, from);
+  const { caller, callee, ours } = actors;
   const c = h.checks();
   const mark = lane.mark();
-  await caller.call(callee.name, 1);
+  await caller.call(callee.name, way.type);
   await h.until(() => callee.isRinging(mark), `${callee.name} rings`);
-  await caller.hangup();
+  await way.act(actors);
   await h.until(() => caller.hasEnded(mark) && callee.hasEnded(mark), 'both ended');
-  await settle(lane, c, mark, 'after the cancel');
-  c.deepEqual(lane.wire(mark).map(h.wireLine), [`${caller.name}>${callee.name} invite/audioCall`, `${caller.name}>${callee.name} cancel`]);
-  if (from === 'ours') {
-    c.deepEqual(ourStory(lane, alice, mark), ['onCallNotConnected:canceled', 'callEnd:canceled']);
-    c.deepEqual(theirStory(lane, mark), ['onCallReceived', 'onCallNotConnected']);
-  } else {
-    c.deepEqual(ourStory(lane, alice, mark),
-      ['invited', 'callingCancel@tom', 'onCallCanceled@tom', 'onCallNotConnected@tom:canceled', 'callEnd@tom:canceled']);
-    c.deepEqual(theirStory(lane, mark), ['onCallNotConnected']);
-  }
+  await settle(lane, c, mark, `after the ${how}`);
+  c.deepEqual(lane.wire(mark).map(h.wireLine), [`${caller.name}>${callee.name} invite/${mediaName(way.type)}Call`, way.signal(actors)]);
+  c.deepEqual(ourStory(lane, ours.phone, mark), way[from].ours, 'alice\'s events');
+  c.deepEqual(theirStory(lane, mark), way[from].theirs, 'tom\'s events');
   c.done();
 }
 
@@ -348,6 +346,27 @@ function allInRoom(phones, count) {
   return h.until(() => phones.every((p) => p.data.screen === 'connected' && p.data.playerList.length === count), 'everyone in the room');
 }
 
+/** A story with its first and last event kept in place and the ones between in any order. */
+function unordered(story) {
+  return [story[0], [...story.slice(1, -1)].sort(), story[story.length - 1]];
+}
+
+/**
+ * Tencent, ringing in a call of alice and bob, answers, meets both in the room and hangs up
+ * first; alice and bob must go on without it.
+ */
+async function theirVisit(lane, c, mark) {
+  const { alice, bob } = lane.ours;
+  await h.theirAccept(lane);
+  await allInRoom([alice, bob], 2);
+  await h.until(() => lane.theirEvents(mark).filter((n) => n === 'onUserJoin').length === 2, 'tom sees both');
+  await h.bounded(lane.theirs.engine.hangup(), 'hangup()');
+  await h.until(() => alice.data.playerList.length === 1 && bob.data.playerList.length === 1 && lane.theirEvents(mark).includes('onCallEnd'),
+    'tom left');
+  await h.sleep(h.QUIET_MS);
+  c.deepEqual([alice.data.screen, bob.data.screen], ['connected', 'connected'], 'alice and bob go on without tom');
+}
+
 /** How often each user entered and left, as our phone saw it (each exactly once per call). */
 function enterLeaveCounts(lane, phone, mark) {
   const counts = {};
@@ -413,14 +432,8 @@ async function groupFromOurs(lane) {
   const received = lane.theirs.last('onCallReceived');
   c.deepEqual([received.callerId, [...received.calleeIdList].sort(), received.chatGroupID, received.callMediaType],
     ['alice', ['bob', 'tom'], 'team-o', 2], 'tom rings for alice\'s group call');
-  await h.theirAccept(lane);
   await bob.tap('#accept');
-  await allInRoom([alice, bob], 2);
-  await h.until(() => lane.theirEvents(mark).filter((n) => n === 'onUserJoin').length === 2, 'tom sees both');
-  await h.bounded(lane.theirs.engine.hangup(), 'hangup()');
-  await h.until(() => alice.data.playerList.length === 1 && bob.data.playerList.length === 1 && lane.theirEvents(mark).includes('onCallEnd'), 'tom left');
-  await h.sleep(h.QUIET_MS);
-  c.deepEqual([alice.data.screen, bob.data.screen], ['connected', 'connected'], 'alice and bob go on without tom');
+  await theirVisit(lane, c, mark);
   await bob.tap('#hangup');
   await h.until(() => alice.data.screen === 'idle' && bob.data.screen === 'idle', 'everyone ended');
   await settle(lane, c, mark, 'after the group call');
@@ -429,7 +442,9 @@ async function groupFromOurs(lane) {
     'Tencent\'s leave notice, then our V1 group end notice when the call is over');
   const leave = lane.wire(mark).find((m) => m.from === 'tom' && m.hangup);
   c.deepEqual(leave && [leave.callEnd, [...leave.inviteeList].sort()], [0, ['alice', 'bob']], 'Tencent\'s leave notice (call_end 0) to those left');
-  c.deepEqual(theirStory(lane, mark).filter((n) => !/onUserAccept/.test(n)), ['onCallReceived', 'onCallBegin', 'onUserJoin@alice', 'onUserJoin@bob', 'onCallEnd']);
+  c.deepEqual(unordered(theirStory(lane, mark).filter((n) => !/onUserAccept/.test(n))),
+    unordered(['onCallReceived', 'onCallBegin', 'onUserJoin@alice', 'onUserJoin@bob', 'onCallEnd']),
+    'tom rang, joined both, ended once (the begin and the joins come in either order)');
   for (const phone of [alice, bob]) {
     const other = phone === alice ? 'bob' : 'alice';
     const counts = enterLeaveCounts(lane, phone, mark);
@@ -489,13 +504,7 @@ async function inviteUserToTheirs(lane) {
   await h.until(() => lane.theirEvents(invite).includes('onCallReceived'), 'tom rings');
   const received = lane.theirs.last('onCallReceived');
   c.deepEqual([received.callerId, received.callMediaType, received.roomID], ['alice', 2, alice.data.roomID], 'tom rings for alice\'s room');
-  await h.theirAccept(lane);
-  await allInRoom([alice, bob], 2);
-  await h.until(() => lane.theirEvents(invite).filter((n) => n === 'onUserJoin').length === 2, 'tom sees both');
-  await h.bounded(lane.theirs.engine.hangup(), 'hangup()');
-  await h.until(() => alice.data.playerList.length === 1 && bob.data.playerList.length === 1 && lane.theirEvents(invite).includes('onCallEnd'), 'tom left');
-  await h.sleep(h.QUIET_MS);
-  c.deepEqual([alice.data.screen, bob.data.screen], ['connected', 'connected'], 'alice and bob go on without tom');
+  await theirVisit(lane, c, invite);
   const end = lane.mark();
   await bob.tap('#hangup');
   await h.until(() => alice.data.screen === 'idle' && bob.data.screen === 'idle', 'everyone ended');
@@ -504,9 +513,7 @@ async function inviteUserToTheirs(lane) {
   c.deepEqual(lane.wire(invite).filter((m) => m.hangup && (m.from === 'tom' || m.to === 'tom')).map(h.wireLine), [],
     'Tencent hung up, so it sends no notice; and nobody sends one to it');
   c.equal(lane.wire(end).filter((m) => m.hangup).length, 1, 'one hang-up notice when the call between alice and bob ends');
-  const story = theirStory(lane, invite);
-  c.deepEqual([story[0], story[story.length - 1], [...story].sort()],
-    ['onCallReceived', 'onCallEnd', ['onCallBegin', 'onCallEnd', 'onCallReceived', 'onUserJoin@alice', 'onUserJoin@bob']],
+  c.deepEqual(unordered(theirStory(lane, invite)), unordered(['onCallReceived', 'onCallBegin', 'onUserJoin@alice', 'onUserJoin@bob', 'onCallEnd']),
     'tom rang, joined both, ended once (the begin and the joins come in either order)');
   c.done();
 }
@@ -560,6 +567,6 @@ async function switchToAudio(lane, { from }) {
 }
 
 module.exports = {
-  busy, callRightAfterInit, canceled, canceledWhileLoggedOut, groupFromOurs, groupFromTheirs, inviteUserToTheirs, multiC2cFromOurs, noAnswer,
-  oneToOne, ourActor, ourStory, pair, rejected, settle, stringRoomFromTheirs, switchToAudio, theirActor, theirStory,
+  busy, callRightAfterInit, canceledWhileLoggedOut, groupFromOurs, groupFromTheirs, inviteUserToTheirs, multiC2cFromOurs, noAnswer,
+  notConnected, oneToOne, ourActor, ourStory, pair, settle, stringRoomFromTheirs, switchToAudio, theirActor, theirStory,
 };
