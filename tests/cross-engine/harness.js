@@ -19,8 +19,8 @@ H.unrefIntervals();
 const assert = require('node:assert/strict');
 const cw = require('../../test-support/component-world');
 const te = require('../../test-support/tencent-engine');
+const { sleep } = require('../../test-support/wait');
 const Chat = require('@tencentcloud/chat');
-const wasm = require('../../wxcomponents/TUICalling/wasm/tuicalling.js');
 
 /** Long enough for any message or room event still on its way (all are ≤ 50 ms here). */
 const QUIET_MS = 1500;
@@ -34,10 +34,6 @@ let nextSdkAppID = 1400000700;
 function sdkAppIDOf() {
   nextSdkAppID += 1;
   return nextSdkAppID;
-}
-
-function sleep(ms) {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 /** A received or sent C2C/group custom message's TSignaling envelope and inner data, or null. */
@@ -56,8 +52,8 @@ function parseSignal(data) {
 const ACTIONS = { 1: 'invite', 2: 'cancel', 3: 'accept', 4: 'reject', 5: 'timeout' };
 
 /**
- * One message through the backend as the suite reads it: `{from, to, groupID, action, cmd,
- * hangup, switchTo, busy, excluded, inviteID, inviteeList, callEnd, roomID, inner}`.
+ * One message through the backend as the suite reads it: `{from, to, groupID, random,
+ * action, cmd, inviteID, inviteeList, hangup, busy, excluded, callEnd, inner}`.
  */
 function describeSent(entry) {
   const content = entry.request.MsgBody && entry.request.MsgBody[0] && entry.request.MsgBody[0].MsgContent;
@@ -77,18 +73,16 @@ function describeSent(entry) {
     inviteID: envelope.inviteID,
     inviteeList: envelope.inviteeList || [],
     hangup: action === 'invite' && (cmd === 'hangup' || (inner && inner.call_end > 0 && !cmd)),
-    switchTo: inner && (inner.switch_to_audio_call || cmd === 'switchToAudio') ? 'audio' : '',
     busy: Boolean(inner && (inner.line_busy !== undefined || data.message === 'lineBusy')),
     excluded: data.excludeFromHistoryMessage === true,
     callEnd: inner ? inner.call_end : undefined,
-    roomID: inner ? (inner.room_id || data.room_id || 0) : 0,
     inner,
   };
 }
 
 /**
- * A lane: `{world, ours: {userID: phone}, theirs (the Tencent phone), api, mark(),
- * wire(mark), …}`. `ours` are userIDs of our phones; `theirs` the Tencent user.
+ * A lane: `{world, ours: {userID: phone}, theirs (the Tencent phone), mark(), wire(mark), …}`.
+ * `ours` are userIDs of our phones; `theirs` the Tencent user.
  */
 async function createLane({ ours, theirs }) {
   const world = cw.createWorld({ im: cw.chatSdkIm({ Chat, sdkAppIDOf }) });
@@ -99,12 +93,11 @@ async function createLane({ ours, theirs }) {
     byName[phone.userID] = phone;
     recordDiagnostics(phone);
   }
-  const api = await wasm.init();
   tencent.placed = 0;
   // The SDKs' own intervals are unref'd; this one keeps the lane's process up while it runs.
   const keepAlive = setInterval(() => {}, 1000);
   return {
-    world, ours: byName, theirs: tencent, api,
+    world, ours: byName, theirs: tencent,
     /**
      * A new phone of ours on this lane, rendered but NOT initialised (its chat instance is not
      * logged in yet): the scenario calls `phone.init()` itself. Kept in `ours` for the checks.
@@ -126,7 +119,6 @@ async function createLane({ ours, theirs }) {
         theirEvents: tencent.events.length,
         ourEvents: Object.fromEntries(phones.map((p) => [p.userID, p.pageEvents.length])),
         diagnostics: Object.fromEntries(phones.map((p) => [p.userID, p.diagnostics.length])),
-        trtc: tencent.trtcCalls.length,
       };
     },
     /** The signals that crossed the backend since `mark`. */
