@@ -6,6 +6,11 @@
 import { send } from './api.js';
 
 const STAND_IN_PERIOD_MS = 8000;
+const PHONE_WIDTH = 375;
+/** A card's width beyond its phone: padding, border and the gap to the next card (CSS px). */
+const CARD_EXTRA = 32;
+const MIN_SCALE = 0.45;
+const MAX_SCALE = 0.72;
 
 let roster = [];
 let serviceMode = { available: false, reason: '' };
@@ -145,6 +150,16 @@ export function updateFaults(faults) {
   for (const card of cards.values()) card.camera.checked = cameraDenied.includes(card.user);
 }
 
+/** Scales the phones so that all of them fit side by side in the window (within limits). */
+function fitPhones() {
+  const count = Math.max(1, cards.size);
+  const width = document.getElementById('phones').clientWidth;
+  const scale = Math.min(MAX_SCALE, Math.max(MIN_SCALE, (width / count - CARD_EXTRA) / PHONE_WIDTH));
+  document.documentElement.style.setProperty('--scale', scale.toFixed(3));
+}
+
+window.addEventListener('resize', fitPhones);
+
 /** Builds every phone from a snapshot (a new page, or the server came back). */
 export function setupPhones(snapshot) {
   roster = snapshot.users;
@@ -153,4 +168,5 @@ export function setupPhones(snapshot) {
   document.getElementById('phones').replaceChildren();
   cards.clear();
   snapshot.phones.forEach(updatePhone);
+  fitPhones();
 }
