@@ -62,7 +62,7 @@ class PhoneSlot {
     this.phone = null;
     const { hub, phones } = this.world;
     if (this.background || this.networkDown) hub.setOnline(phone.userID, true);
-    phones.splice(phones.indexOf(phone), 1);
+    if (phones.includes(phone)) phones.splice(phones.indexOf(phone), 1);
     const detach = () => {
       phone.destroyed = true;
       phone.comp.detach();
