@@ -32,9 +32,11 @@ fn wire(
     )
 }
 
-/// The original never sends `data.inviter`; ours always does.
+/// The original never sends `data.inviter` nor hides invites and accepts from chat history;
+/// ours always do.
 fn as_original(mut signal: Signal) -> Signal {
     signal.data_inviter = None;
+    signal.exclude_from_history = false;
     signal
 }
 
@@ -251,21 +253,56 @@ fn original_multi_c2c_end_notice_decodes_as_a_roomless_call() {
     );
 }
 
-// ---- what we send: V1 shapes + data.inviter, defects fixed ----
+// ---- what we send: V1 shapes + data.inviter (+ excludeFromHistoryMessage), defects fixed ----
 
 #[test]
 fn ours_carry_data_inviter_and_never_call_end_on_invites() {
-    let expected_inner = r#"{"extraInfo":"","version":4,"call_type":2,"room_id":271828182,"businessID":"av_call","platform":"MiniApp","data":{"cmd":"videoCall","room_id":271828182,"message":"","inviter":"alice"}}"#;
+    let expected_inner = r#"{"extraInfo":"","version":4,"call_type":2,"room_id":271828182,"businessID":"av_call","platform":"MiniApp","data":{"cmd":"videoCall","room_id":271828182,"message":"","inviter":"alice","excludeFromHistoryMessage":true}}"#;
     assert_golden(
         &invite(),
         &wire("9f1c-1", "alice", 1, &["bob"], expected_inner, 30, ""),
     );
     assert!(!encode(&invite()).unwrap().contains("call_end"));
-    let accept_inner = r#"{"extraInfo":"","version":4,"call_type":2,"businessID":"av_call","platform":"MiniApp","data":{"cmd":"videoCall","message":"","inviter":"alice"}}"#;
+    let accept_inner = r#"{"extraInfo":"","version":4,"call_type":2,"businessID":"av_call","platform":"MiniApp","data":{"cmd":"videoCall","message":"","inviter":"alice","excludeFromHistoryMessage":true}}"#;
     assert_golden(
         &outgoing::accept(&invite(), "bob"),
         &wire("9f1c-1", "alice", 3, &["bob"], accept_inner, 0, ""),
     );
+}
+
+#[test]
+fn only_our_invites_and_accepts_are_hidden_from_chat_history() {
+    // The current engines' rule (signaling-versions.md "Newest v2 payloads"): chat 3.x and
+    // TUIChat hide a call message whose data contains `excludeFromHistoryMessage`; cancel,
+    // reject, busy, timeout and hang-up stay visible as call records.
+    let hidden = |signal: &Signal| {
+        encode(signal)
+            .unwrap()
+            .contains("excludeFromHistoryMessage")
+    };
+    assert!(hidden(&invite()));
+    assert!(hidden(&outgoing::accept(&invite(), "bob")));
+    let visible = [
+        outgoing::reject(&invite(), "bob", RejectReason::Normal),
+        outgoing::reject(&invite(), "bob", RejectReason::LineBusy),
+        outgoing::cancel(&invite(), vec!["bob".into()]),
+        outgoing::timeout_notice(&invite(), vec!["bob".into()]),
+        outgoing::hangup_notice(
+            "h-1",
+            "alice",
+            vec!["bob".into()],
+            "",
+            MediaType::Video,
+            9,
+            "alice",
+        ),
+        outgoing::switch_request("s-1", "alice", "bob", MediaType::Video, ROOM),
+    ];
+    for signal in &visible {
+        assert!(!hidden(signal), "{signal:?}");
+    }
+    let switch_accept = outgoing::switch_accept(&visible[5], "bob");
+    assert!(!hidden(&switch_accept));
 }
 
 #[test]
@@ -336,4 +373,149 @@ fn room_ids_above_i32_round_trip() {
     let decoded = decode(&encode(&big).unwrap()).unwrap();
     assert_eq!(decoded.room, Some(RoomId::Numeric(4_294_967_294)));
     assert_eq!(decoded.action, Action::Invite);
+}
+
+// ---- what an old V1 receiver makes of what we send ----
+
+/// What a V1 client does with a received envelope, by the receive rules listed in
+/// signaling-versions.md §2 ("Sending: what older clients can understand"): the V1 mini-program
+/// TRTCCalling (and tuicall-engine-wx 1.0.x) and, for `data.cmd`, Android V1's new-format path
+/// (`platform` and `businessID` non-empty). Unknown inner keys are never looked at.
+#[derive(Debug, PartialEq, Eq)]
+enum V1Reaction {
+    /// Rings with this `call_type` and `room_id`.
+    Rings(u64, u64),
+    /// Treats it as the end of the call (CALL_END).
+    Ends,
+    Accepted,
+    Rejected,
+    Busy,
+    Cancelled,
+    TimedOut,
+}
+
+fn v1_miniprogram_reaction(wire: &str) -> V1Reaction {
+    let envelope: serde_json::Value = serde_json::from_str(wire).unwrap();
+    let data: serde_json::Value = serde_json::from_str(envelope["data"].as_str().unwrap()).unwrap();
+    let group = !envelope["groupID"].as_str().unwrap_or_default().is_empty();
+    match envelope["actionType"].as_u64().unwrap() {
+        1 => {
+            let room = data["room_id"].as_u64();
+            let call_end = data["call_end"].as_u64();
+            // TRTCCalling.js L133 (group) and L137 (1v1): end-of-call notices.
+            if group && (room.is_none() || call_end == Some(0)) || !group && call_end.is_some() {
+                return V1Reaction::Ends;
+            }
+            V1Reaction::Rings(data["call_type"].as_u64().unwrap(), room.unwrap())
+        }
+        2 => V1Reaction::Cancelled,
+        3 => V1Reaction::Accepted,
+        4 if data.get("line_busy").is_some() || data["data"]["message"] == "lineBusy" => {
+            V1Reaction::Busy
+        }
+        4 => V1Reaction::Rejected,
+        _ => V1Reaction::TimedOut,
+    }
+}
+
+/// Android V1 (TRTCCalling.java `isNewSignallingVersion` → `handleNewSignallingInvite`): a
+/// new-format invite means what its `data.cmd` says.
+fn v1_android_invite_cmd(wire: &str) -> String {
+    let envelope: serde_json::Value = serde_json::from_str(wire).unwrap();
+    let data: serde_json::Value = serde_json::from_str(envelope["data"].as_str().unwrap()).unwrap();
+    assert!(!data["platform"].as_str().unwrap_or_default().is_empty());
+    assert_eq!(data["businessID"], "av_call");
+    data["data"]["cmd"].as_str().unwrap().to_owned()
+}
+
+#[test]
+fn v1_receivers_still_ring_and_end_with_our_hidden_invites_and_accepts() {
+    let ours = |signal: &Signal| encode(signal).unwrap();
+    let invite_wire = ours(&invite());
+    assert!(invite_wire.contains("excludeFromHistoryMessage"));
+    assert_eq!(
+        v1_miniprogram_reaction(&invite_wire),
+        V1Reaction::Rings(2, u64::from(ROOM))
+    );
+    assert_eq!(v1_android_invite_cmd(&invite_wire), "videoCall");
+    let group_invite = Signal {
+        group_id: "@TGS#g".into(),
+        ..invite()
+    };
+    assert_eq!(
+        v1_miniprogram_reaction(&ours(&group_invite)),
+        V1Reaction::Rings(2, u64::from(ROOM))
+    );
+    let accept_wire = ours(&outgoing::accept(&invite(), "bob"));
+    assert!(accept_wire.contains("excludeFromHistoryMessage"));
+    assert_eq!(v1_miniprogram_reaction(&accept_wire), V1Reaction::Accepted);
+    let reactions = [
+        (
+            outgoing::reject(&invite(), "bob", RejectReason::Normal),
+            V1Reaction::Rejected,
+        ),
+        (
+            outgoing::reject(&invite(), "bob", RejectReason::LineBusy),
+            V1Reaction::Busy,
+        ),
+        (
+            outgoing::cancel(&invite(), vec!["bob".into()]),
+            V1Reaction::Cancelled,
+        ),
+        (
+            outgoing::timeout_notice(&invite(), vec!["bob".into()]),
+            V1Reaction::TimedOut,
+        ),
+        (
+            outgoing::hangup_notice(
+                "h-1",
+                "bob",
+                vec!["alice".into()],
+                "",
+                MediaType::Video,
+                9,
+                "alice",
+            ),
+            V1Reaction::Ends,
+        ),
+        (
+            outgoing::hangup_notice(
+                "h-2",
+                "bob",
+                vec!["alice".into()],
+                "@TGS#g",
+                MediaType::Video,
+                0,
+                "alice",
+            ),
+            V1Reaction::Ends,
+        ),
+    ];
+    for (signal, expected) in reactions {
+        assert_eq!(
+            v1_miniprogram_reaction(&ours(&signal)),
+            expected,
+            "{signal:?}"
+        );
+    }
+    let hangup = ours(&outgoing::hangup_notice(
+        "h-3",
+        "bob",
+        vec!["alice".into()],
+        "",
+        MediaType::Audio,
+        9,
+        "alice",
+    ));
+    assert_eq!(v1_android_invite_cmd(&hangup), "hangup");
+    // Our own decoder (the V1-shaped paths included) reads the flag and the meaning.
+    let decoded = decode(&invite_wire).unwrap();
+    assert!(decoded.exclude_from_history);
+    assert_eq!(
+        decoded.invite_kind(),
+        Some(InviteKind::Call {
+            media: MediaType::Video
+        })
+    );
+    assert!(decode(&accept_wire).unwrap().exclude_from_history);
 }

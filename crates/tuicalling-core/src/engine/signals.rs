@@ -2,6 +2,7 @@
 
 use super::call::{Call, Phase};
 use super::input::{ReceivedMessage, SendFailure};
+use super::media::Departure;
 use super::view::{RemoteState, Role};
 use super::{CallEvent, EndReason, Engine, SendPurpose};
 use crate::json::write::{int_to_string, uint_to_string};
@@ -322,8 +323,11 @@ impl Engine {
         if !signal.group_id.is_empty() && signal.group_id != call.group_id {
             return; // an IM-group end notice for a call we are not in
         }
-        let participant =
-            call.state(from).is_some_and(RemoteState::is_active) || from == call.inviter;
+        // A user who just left the room (their grace runs) may still tell us they hung up.
+        let participant = call
+            .state(from)
+            .is_some_and(|state| state.is_active() || state == RemoteState::Left)
+            || from == call.inviter;
         if !participant {
             return self.ignore("HANGUP_FROM_NON_PARTICIPANT", from.to_owned());
         }
@@ -338,7 +342,7 @@ impl Engine {
         let is_group = call.is_group;
         self.remember_invite(&signal.invite_id);
         if is_group {
-            self.user_left_quietly(now, from);
+            self.user_departed(now, from, Departure::Notice);
         } else {
             self.end_call(now, EndReason::Hangup, Some(from.to_owned()));
         }
@@ -391,9 +395,14 @@ impl Engine {
         self.end_if_deserted(now, reason, Some(inviter.to_owned()));
     }
 
-    /// Ends the call when no remote user is pending, accepted or in the room any more.
+    /// Ends the call when no remote user is pending, accepted or in the room any more (unless
+    /// the last one who left the room may still come back: their grace decides).
     pub(super) fn end_if_deserted(&mut self, now: u64, reason: EndReason, user: Option<String>) {
-        if self.call.as_ref().is_some_and(|call| !call.anyone_active()) {
+        if self
+            .call
+            .as_ref()
+            .is_some_and(|call| !call.anyone_active() && call.grace.is_none())
+        {
             self.end_call(now, reason, user);
         }
     }
