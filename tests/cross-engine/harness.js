@@ -26,6 +26,14 @@ const Chat = require('@tencentcloud/chat');
 const QUIET_MS = 1500;
 /** Bound for one step of a scenario (a ring, a connect, an end). */
 const STEP_MS = 10000;
+/**
+ * Our engine's grace after the last remote user leaves the room (Limits::remote_leave_grace_ms,
+ * for an iOS peer taken out of the room in the background): a peer that leaves without a
+ * hang-up notice (Tencent's engine when it hangs up, by its rule) ends our call only then.
+ */
+const LEAVE_GRACE_MS = 10000;
+/** Bound for an end that may wait for the leave grace. */
+const END_MS = LEAVE_GRACE_MS + STEP_MS;
 /** TSignaling's ring (30 s) plus the inviter's own 5 s, plus slack. */
 const NO_ANSWER_MS = 45000;
 
@@ -151,7 +159,7 @@ async function createLane({ ours, theirs }) {
         await bounded(tencent.engine.hangup(), 'hangup()').catch(() => {});
       }
       await until(() => phones.every((p) => p.data.screen === 'idle') && world.rooms.roomOf(tencent.userID) === null,
-        'everyone idle after the scenario');
+        'everyone idle after the scenario', END_MS);
     },
     async destroy() {
       clearInterval(keepAlive);
@@ -202,6 +210,8 @@ function bounded(promise, what, ms) {
 const KNOWN_DEFECTS = {
   'string-room': 'ours ignores an invite that names only a string room (data.str_room_id, Tencent\'s strRoomID): "ignored NO_ROOM", ' +
     'no ring and no reply, so the Tencent caller rings for its whole 30 s',
+  'switch-visible': 'ours leaves a switch request and its accept visible in chat history; Tencent\'s engine sends both with ' +
+    'data.excludeFromHistoryMessage: true, so its chat UIs hide them',
   'group-reenter': 'ours re-admits a user who left an IM-group call by hang-up notice when TRTC then reports their media off ' +
     '(room.rs on_stream admits on 1033/1034): a spurious USER_ENTER, then USER_LEAVE',
 };
@@ -287,23 +297,25 @@ function wireLine(m) {
 }
 
 /**
- * What an interop-clean exchange must also satisfy, as a list of problems (empty = clean):
- * every 1v1 call invite and accept of OUR side carries `data.excludeFromHistoryMessage: true`
- * (as Tencent's do, so chat UIs hide them), and every signal parses as a TSignaling envelope
- * with av_call data.
+ * What an interop-clean exchange must also satisfy, as problems `{text, switching}` (none =
+ * clean): every signal parses as a TSignaling envelope with av_call data, and every 1v1 C2C
+ * call invite, switch request and accept of OUR side carries
+ * `data.excludeFromHistoryMessage: true`, as Tencent's engine's do, so chat UIs hide them
+ * (its cancel, reject, busy, timeout and hang-up stay visible). `switching`: the message
+ * belongs to a media switch.
  */
 function wireProblems(wire, ourUsers) {
   const problems = [];
   for (const m of wire) {
     if (m.action === 'other' || !m.inner) {
-      problems.push(`${m.from}: a message that is not av_call signaling`);
+      problems.push({ text: `${m.from}: a message that is not av_call signaling`, switching: false });
       continue;
     }
-    if (!ourUsers.includes(m.from) || m.groupID) continue;
-    const oneToOne = m.inviteeList.length === 1;
-    const callInvite = m.action === 'invite' && (m.cmd === 'videoCall' || m.cmd === 'audioCall');
-    if (oneToOne && (callInvite || m.action === 'accept') && !m.excluded) {
-      problems.push(`${wireLine(m)}: no data.excludeFromHistoryMessage (chat UIs show it as an unread message)`);
+    if (!ourUsers.includes(m.from) || m.groupID || m.inviteeList.length !== 1) continue;
+    const switching = m.cmd === 'switchToAudio' || m.cmd === 'switchToVideo';
+    const hidden = (m.action === 'invite' && (m.cmd === 'videoCall' || m.cmd === 'audioCall' || switching)) || m.action === 'accept';
+    if (hidden && !m.excluded) {
+      problems.push({ text: `${wireLine(m)}: no data.excludeFromHistoryMessage (chat UIs show it as an unread message)`, switching });
     }
   }
   return problems;
@@ -345,6 +357,6 @@ function assertUnderstood(lane, mark, allowIgnored) {
 }
 
 module.exports = {
-  H, KNOWN_DEFECTS, NO_ANSWER_MS, QUIET_MS, STEP_MS, assert, assertAllIdle, bounded, checks, assertUnderstood, createLane, cw, describeSent, parseSignal,
+  END_MS, H, KNOWN_DEFECTS, LEAVE_GRACE_MS, NO_ANSWER_MS, QUIET_MS, STEP_MS, assert, assertAllIdle, bounded, checks, assertUnderstood, createLane, cw, describeSent, parseSignal,
   sleep, te, theirAccept, theirCall, theirGroupCall, until, wireLine, wireProblems,
 };
