@@ -209,8 +209,14 @@ fn simulation_exercises_every_fault() {
         ("silence guards", stats.timeouts[4]),
         ("leave graces run out", stats.timeouts[5]),
         ("iOS backgrounds", stats.backgrounds),
-        ("returns from an iOS background into the call", stats.returns),
-        ("1v1 calls ending with exactly one hang-up notice", stats.one_notice),
+        (
+            "returns from an iOS background into the call",
+            stats.returns,
+        ),
+        (
+            "1v1 calls ending with exactly one hang-up notice",
+            stats.one_notice,
+        ),
         ("line busy", stats.ended[4]),
         ("cancels", stats.ended[5]),
         ("errors", stats.ended[7]),

@@ -1206,10 +1206,7 @@ impl World {
             .into_iter()
             .map(|message| self.route(user, message))
             .collect();
-        let notices: Vec<Notified> = sent
-            .iter()
-            .filter_map(hangup_notice)
-            .collect();
+        let notices: Vec<Notified> = sent.iter().filter_map(hangup_notice).collect();
         let mut ended = 0;
         let mut rang_while_busy = false;
         for event in &events {
