@@ -35,6 +35,7 @@ class Stage {
         return null;
       }
     };
+    this.decode = decode;
     this.recorder = new Recorder(this.world, decode, { verbose: this.verbose });
     const phones = await cw.readyPhones(this.world, USERS.map((u) => [u, { locale: 'en' }]));
     phones.forEach((phone) => { this.phones[phone.userID] = phone; });
@@ -85,6 +86,16 @@ class Stage {
     const phone = this.phone(userID);
     if (selector && phone.$(selector)) return phone.tap(selector);
     return phone.comp.instance[method](arg);
+  }
+
+  /** The hang-up notices that crossed the hub, as `from>to` (a user, or a group). */
+  hangupNotices() {
+    return this.world.hub.sent
+      .filter((message) => {
+        const signal = this.decode(message.payload.data);
+        return signal && signal.kind === 'hangup';
+      })
+      .map((message) => `${message.from}>${message.to}`);
   }
 
   async close() {
