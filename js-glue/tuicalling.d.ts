@@ -239,6 +239,11 @@ export interface EngineConfig {
   /** The invitation timeout, seconds. */
   timeout?: number | null;
   privateMapKey?: string | null;
+  /**
+   * How long a connected call waits for the last remote user to re-enter the TRTC room after
+   * they left it (an iOS app back from the background), ms, 0..=60000; 10000 by default.
+   */
+  leaveGraceMs?: number | null;
 }
 
 /** `engine.call(request, now)`. Unknown keys are refused (INVALID_ARGUMENT). */

@@ -27,6 +27,12 @@ const TAG = 'tuicalling';
 const COMPONENT = path.join(REPO, 'wxcomponents', 'TUICalling', 'TUICalling');
 /** How often a rendered <live-player> reports netstatus on virtual time (WeChat: ~1-2 s). */
 const PLAYER_REPORT_MS = 2000;
+/**
+ * The engines' leave grace in real-time worlds (config.leaveGraceMs): after a hang-up the
+ * side left waits this long for a re-entry before it ends, and real-time tests would wait the
+ * default 10 s for every call end. Virtual-time worlds (the fault tests, the demo) keep 10 s.
+ */
+const REAL_TIME_LEAVE_GRACE_MS = 300;
 const PAGE_EVENTS = ['sendMessage', 'invited', 'onCallReceived', 'userAccept', 'userEnter', 'userLeave',
   'reject', 'lineBusy', 'callingCancel', 'callEnd', 'onCallBegin', 'onCallNotConnected', 'sdkReady', 'callMode',
   'noResp', 'callingTimeout', 'kickedOut', 'onCallCanceled', 'error'];
@@ -258,20 +264,32 @@ function createPhone(world, userID, config) {
   const namespace = world.im ? { TIM: world.im.TIM } : {};
   phone.init = () => phone.comp.instance.init(Object.assign(scheduler ? { wx, now: world.clock.now, schedule: scheduler, seed } : { wx }, namespace));
   /**
-   * The app goes to the background: the page hides, the pusher stops its camera (WeChat shows
-   * the waiting image; audio goes on, background-mute is off), and the JS and its IM connection
-   * are suspended (timers held, messages queued, players silent).
+   * The app goes to the background: the page hides, and the JS and its IM connection are
+   * suspended (timers held, messages queued, players silent). Android (the default): the
+   * pusher stays in the room and stops its camera (WeChat shows the waiting image; audio goes
+   * on, background-mute is off). `{ios: true}`: the pusher reports 5000 and its SDK leaves the
+   * TRTC room (the others hear 1032), to re-enter on resume.
    */
-  phone.background = () => {
+  phone.background = (options) => {
     if (world.im) throw new Error('component-world: background() needs the local hub (it suspends the IM connection)');
     phone.comp.triggerPageLifeTime('hide');
-    const media = rooms.mediaOf(userID);
-    phone.pausedCamera = Boolean(media && media.video);
-    if (phone.pausedCamera) rooms.setMedia(userID, { video: false });
+    phone.steppedOut = Boolean(options && options.ios) && rooms.roomOf(userID) !== null;
+    if (phone.steppedOut) {
+      const pusher = phone.comp.querySelector('#pusher');
+      if (pusher) pusher.dispatchEvent('statechange', { detail: { code: 5000, message: 'mini program suspended' } });
+      rooms.stepOut(userID);
+    } else {
+      const media = rooms.mediaOf(userID);
+      phone.pausedCamera = Boolean(media && media.video);
+      if (phone.pausedCamera) rooms.setMedia(userID, { video: false });
+    }
     phone.suspended = true;
     hub.setOnline(userID, false);
   };
-  /** The app comes back: held timers and IM messages run, the camera resumes, the page shows. */
+  /**
+   * The app comes back: held timers and IM messages run, the page shows, and the camera
+   * resumes (Android) or the SDK re-enters the room it left (iOS, if the pusher still pushes).
+   */
   phone.foreground = () => {
     phone.suspended = false;
     hub.setOnline(userID, true);
@@ -279,9 +297,12 @@ function createPhone(world, userID, config) {
     if (phone.pausedCamera && rooms.roomOf(userID) !== null) rooms.setMedia(userID, { video: true });
     phone.pausedCamera = false;
     phone.comp.triggerPageLifeTime('show');
+    if (phone.steppedOut && phone.data.pusher.url) rooms.stepIn(userID);
+    phone.steppedOut = false;
   };
+  const timing = world.clock ? {} : { leaveGraceMs: REAL_TIME_LEAVE_GRACE_MS };
   phone.comp = simulate.render(componentId(), {
-    config: Object.assign({ sdkAppID: im.sdkAppID, userID, userSig: `sig-${userID}`, type: 2, tim }, config),
+    config: Object.assign({ sdkAppID: im.sdkAppID, userID, userSig: `sig-${userID}`, type: 2, tim }, timing, config),
   });
   phone.comp.attach(document.createElement('div'));
   followCameraAttribute(phone, rooms);

@@ -10,6 +10,9 @@
 //                               X: 1031 [Y], 1020 [Y], 1033 [Y video] (if any), 1034 [Y audio] (if any)
 //   Y.setMedia({video:false})-> X: 1033 [{userid:Y, playurl, streamtype:'main', hasvideo:false}]
 //   Y leaves                 -> Y: 1019 'Exit room success reason[0]'; X: 1032 [Y], 1020 []
+//   Y.stepOut (iOS background: the SDK leaves the room while the app is suspended)
+//                            -> X: 1032 [Y], 1020 []      (Y hears nothing while suspended)
+//   Y.stepIn (back on resume: the SDK re-enters with the same push URL) -> as "Y enters"
 // That a newcomer also gets 1031 for the members already present mirrors the native TRTC SDK's
 // onRemoteUserEnterRoom; TUICalling only needs 1031..1034 and ignores 1020.
 'use strict';
@@ -99,6 +102,10 @@ function createTrtcRooms(options) {
   const roomOfUser = new Map();
   /** media state set before entering: userID -> {video, audio} */
   const presetMedia = new Map();
+  /** the push URL each user entered with last (for stepIn) */
+  const pushUrls = new Map();
+  /** users stepped out of their room by an iOS background: userID -> {room, media} */
+  const steppedOut = new Map();
 
   const service = {
     /** `(userID, usersig, sdkappid) => boolean`; false makes entering fail with -100018. */
@@ -196,6 +203,8 @@ function createTrtcRooms(options) {
    */
   service.enter = function enter(userID, pushUrl, media) {
     if (roomOfUser.has(userID)) service.leave(userID);
+    steppedOut.delete(userID);
+    pushUrls.set(userID, pushUrl);
     for (const code of service.preEnterCodes) stateChange(userID, code, '');
     const deviceError = fault('deviceError', () => 0)(userID);
     if (deviceError) {
@@ -235,6 +244,7 @@ function createTrtcRooms(options) {
 
   /** Removes a user from their room; `reason` 0 = own exit (the message has 'reason[0]'). */
   function removeMember(userID, reason) {
+    steppedOut.delete(userID);
     const roomName = roomOfUser.get(userID);
     if (roomName === undefined) return;
     const room = rooms.get(roomName);
@@ -253,6 +263,37 @@ function createTrtcRooms(options) {
   service.leave = function leave(userID) {
     removeMember(userID, 0);
   };
+
+  /**
+   * iOS backgrounds the user's mini-program: its SDK leaves the room (the others get 1032 and
+   * 1020) while the app, suspended, hears nothing. `stepIn` re-enters it on resume.
+   */
+  service.stepOut = function stepOut(userID) {
+    const roomName = roomOfUser.get(userID);
+    if (roomName === undefined) return;
+    const room = rooms.get(roomName);
+    const member = room.get(userID);
+    room.delete(userID);
+    roomOfUser.delete(userID);
+    if (room.size === 0) rooms.delete(roomName);
+    steppedOut.set(userID, { video: member.video, audio: member.audio });
+    if (fault('leaveNotReported', () => false)(userID)) return;
+    for (const other of room.values()) {
+      stateChange(other.userID, CODES.REMOTE_LEAVE, userList([{ userid: userID }]));
+      sendMemberList(other.userID, room);
+    }
+  };
+
+  /** Back from an iOS background: the SDK re-enters with its last push URL; false if not out. */
+  service.stepIn = function stepIn(userID) {
+    const media = steppedOut.get(userID);
+    if (!media) return false;
+    service.enter(userID, pushUrls.get(userID), media);
+    return true;
+  };
+
+  /** Whether the user is stepped out of its room by an iOS background. */
+  service.isSteppedOut = (userID) => steppedOut.has(userID);
 
   /** The server removes a user (1019 with reason[reason], default 1 = kicked). */
   service.kick = function kick(userID, reason) {

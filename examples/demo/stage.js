@@ -28,6 +28,7 @@ class Stage {
   /** Creates and logs in the three phones (English strings). */
   async open() {
     this.recorder = new Recorder(this.world, await wasm.init());
+    this.decode = (data) => this.recorder.decode(data);
     const phones = await cw.readyPhones(this.world, USERS.map((u) => [u, { locale: 'en' }]));
     phones.forEach((phone) => { this.phones[phone.userID] = phone; });
     this.t0 = this.clock.now();
@@ -81,6 +82,16 @@ class Stage {
     const phone = this.phone(userID);
     if (selector && phone.$(selector)) return phone.tap(selector);
     return phone.comp.instance[method](arg);
+  }
+
+  /** The hang-up notices that crossed the hub, as `from>to` (a user, or a group). */
+  hangupNotices() {
+    return this.world.hub.sent
+      .filter((message) => {
+        const signal = this.decode(message.payload.data);
+        return signal && signal.kind === 'hangup';
+      })
+      .map((message) => `${message.from}>${message.to}`);
   }
 
   async close() {

@@ -27,11 +27,15 @@ const QUIET_MS = 1500;
 /** Bound for one step of a scenario (a ring, a connect, an end). */
 const STEP_MS = 10000;
 /**
- * Our engine's grace after the last remote user leaves the room (Limits::remote_leave_grace_ms,
+ * Our engine's default grace after the last remote user leaves the room (config.leaveGraceMs,
  * for an iOS peer taken out of the room in the background): a peer that leaves without a
  * hang-up notice (Tencent's engine when it hangs up, by its rule) ends our call only then.
+ * The lanes' phones keep the default, as integrators ship it (component-world would shorten
+ * it on real time).
  */
 const LEAVE_GRACE_MS = 10000;
+/** Our phones' config: English strings, the engine's default leave grace (null = default). */
+const PHONE_CONFIG = { locale: 'en', leaveGraceMs: null };
 /** Bound for an end that may wait for the leave grace. */
 const END_MS = LEAVE_GRACE_MS + STEP_MS;
 /** TSignaling's ring (30 s) plus the inviter's own 5 s, plus slack. */
@@ -95,7 +99,7 @@ function describeSent(entry) {
 async function createLane({ ours, theirs }) {
   const world = cw.createWorld({ im: cw.chatSdkIm({ Chat, sdkAppIDOf }) });
   const tencent = await te.createTencentPhone({ userID: theirs, sdkAppID: sdkAppIDOf(), rooms: world.rooms, Chat, backend: H });
-  const phones = await cw.readyPhones(world, ours.map((userID) => [userID, { locale: 'en' }]));
+  const phones = await cw.readyPhones(world, ours.map((userID) => [userID, PHONE_CONFIG]));
   const byName = {};
   for (const phone of phones) {
     byName[phone.userID] = phone;
@@ -111,7 +115,7 @@ async function createLane({ ours, theirs }) {
      * logged in yet): the scenario calls `phone.init()` itself. Kept in `ours` for the checks.
      */
     addPhone(userID) {
-      const phone = cw.createPhone(world, userID, { locale: 'en' });
+      const phone = cw.createPhone(world, userID, PHONE_CONFIG);
       phones.push(phone);
       byName[userID] = phone;
       phone.diagnostics = [];

@@ -455,7 +455,7 @@ fn remote_leaves_through_trtc_only_caller_sends_the_notice_when_the_grace_ends()
     alice.fire(30_500, "leave grace");
     alice.expect(&[
         "20.500 event UserLeft(bob)",
-        "30.500 send C2C->bob invite/hangup #2 alice->[bob] type=video cmd=hangup call_end=18",
+        "30.500 send C2C->bob invite/hangup #2 alice->[bob] type=video cmd=hangup room=4242 call_end=18",
         "30.500 event CallEnded(hangup, 18s, bob)",
     ]);
     alice.assert_idle();
@@ -468,7 +468,7 @@ fn remote_leaves_through_trtc_only_callee_sends_the_notice_when_the_grace_ends()
     bob.fire(30_500, "leave grace");
     bob.expect(&[
         "20.500 event UserLeft(alice)",
-        "30.500 send C2C->alice invite/hangup #1 bob->[alice] type=audio cmd=hangup call_end=18 caller=alice",
+        "30.500 send C2C->alice invite/hangup #1 bob->[alice] type=audio cmd=hangup room=4242 call_end=18 caller=alice",
         "30.500 event CallEnded(hangup, 18s, alice)",
     ]);
     bob.assert_idle();
@@ -487,7 +487,7 @@ fn hangup_before_the_peer_entered_the_room_tells_the_peer() {
         "1.000 send C2C->bob invite/call #1 alice->[bob] type=video cmd=videoCall room=4242 timeout=30",
         "2.000 event UserAccepted(bob)",
         "2.000 event Connected",
-        "4.000 send C2C->bob invite/hangup #2 alice->[bob] type=video cmd=hangup call_end=0",
+        "4.000 send C2C->bob invite/hangup #2 alice->[bob] type=video cmd=hangup room=4242 call_end=0",
         "4.000 event CallEnded(hangup, 0s)",
     ]);
     alice.assert_idle();
@@ -504,7 +504,7 @@ fn hanging_up_during_the_peers_grace_tells_the_peer_once() {
     alice.at(40_000);
     alice.expect(&[
         "10.500 event UserLeft(bob)",
-        "14.000 send C2C->bob invite/hangup #2 alice->[bob] type=audio cmd=hangup call_end=8",
+        "14.000 send C2C->bob invite/hangup #2 alice->[bob] type=audio cmd=hangup room=4242 call_end=8",
         "14.000 event CallEnded(hangup, 8s)",
     ]);
     alice.assert_idle();
@@ -531,6 +531,49 @@ fn a_notice_arriving_during_the_grace_ends_the_call_without_a_second_one() {
 }
 
 #[test]
+fn a_late_notice_of_an_earlier_call_is_ignored_by_its_room() {
+    // Bob ended the previous call with alice when his grace ran out; his notice arrives after
+    // alice already rings him again. It names the earlier call's room, so it ends nothing.
+    let mut alice = Party::new("alice", 56);
+    alice.command(1_000, Command::Call(request(&["bob", "carol"], Audio, 903)));
+    let mut late = hangup("end-old", "bob", "alice", Audio, 30, "alice");
+    late.room = Some(tuicalling_core::RoomId::Numeric(902)); // the earlier call's room
+    alice.deliver(1_200, "bob", &late);
+    assert_eq!(alice.remotes(), "bob:ringing carol:ringing");
+    alice.command(3_000, Command::Hangup);
+    alice.expect(&[
+        "1.000 send C2C->bob invite/call #1 alice->[bob] type=audio cmd=audioCall room=903 timeout=30 userIDs=[bob,carol]",
+        "1.000 send C2C->carol invite/call #2 alice->[carol] type=audio cmd=audioCall room=903 timeout=30 userIDs=[bob,carol]",
+        "1.200 event Ignored(STALE_HANGUP: end-old)",
+        "3.000 send C2C->carol cancel #2 alice->[carol] type=audio cmd=audioCall",
+        "3.000 send C2C->bob cancel #1 alice->[bob] type=audio cmd=audioCall",
+        "3.000 event CallEnded(canceled, 0s)",
+    ]);
+    alice.assert_idle();
+}
+
+#[test]
+fn the_user_we_wait_for_calling_anew_ends_the_call_with_our_notice_and_rings() {
+    // Alice left bob's room (she hung up) and, within his grace, calls him again: no busy
+    // reply. The first call ends as its grace would (bob's notice), the new one rings.
+    let mut bob = callee_connected(Video);
+    bob.room(10_500, 1032, &["alice"]);
+    bob.deliver(
+        12_000,
+        "alice",
+        &invite("call-2", "alice", &["bob"], Audio, ROOM + 1),
+    );
+    bob.expect(&[
+        "10.500 event UserLeft(alice)",
+        "12.000 send C2C->alice invite/hangup #1 bob->[alice] type=video cmd=hangup room=4242 call_end=8 caller=alice",
+        "12.000 event CallEnded(hangup, 8s, alice)",
+        "12.000 event Invited(alice, audio, [alice])",
+    ]);
+    assert_eq!(bob.status(), Status::Calling);
+    assert_eq!(bob.view().room_id, Some(ROOM + 1));
+}
+
+#[test]
 fn peer_back_from_an_ios_background_within_the_grace_keeps_the_call() {
     // On iOS the backgrounded mini-program leaves the TRTC room (we see 1032) and re-enters on
     // resume (1031): within the grace the call goes on, and nothing is sent.
@@ -551,7 +594,7 @@ fn peer_back_from_an_ios_background_within_the_grace_keeps_the_call() {
     alice.fire(70_000, "leave grace");
     alice.expect(&[
         "60.000 event UserLeft(bob)",
-        "70.000 send C2C->bob invite/hangup #2 alice->[bob] type=video cmd=hangup call_end=58",
+        "70.000 send C2C->bob invite/hangup #2 alice->[bob] type=video cmd=hangup room=4242 call_end=58",
         "70.000 event CallEnded(hangup, 58s, bob)",
     ]);
     alice.assert_idle();
@@ -607,7 +650,7 @@ fn trtc_leave_never_reported_remote_silence_guard_ends_the_call() {
         "2.000 event Connected",
         "2.500 event UserEntered(bob)",
         "25.000 event UserLeft(bob)",
-        "25.000 send C2C->bob invite/hangup #2 alice->[bob] type=audio cmd=hangup call_end=23",
+        "25.000 send C2C->bob invite/hangup #2 alice->[bob] type=audio cmd=hangup room=4242 call_end=23",
         "25.000 event CallEnded(hangup, 23s, bob)",
     ]);
     alice.assert_idle();
@@ -631,7 +674,7 @@ fn connected_alone_in_an_empty_room_ends_with_an_error() {
         "3.000 event Connected",
         "3.000 send C2C->alice accept call-e alice->[bob] type=audio cmd=audioCall",
         "33.000 event Error(EMPTY_ROOM: nobody joined the TRTC room)",
-        "33.000 send C2C->alice invite/hangup #1 bob->[alice] type=audio cmd=hangup call_end=0 caller=alice",
+        "33.000 send C2C->alice invite/hangup #1 bob->[alice] type=audio cmd=hangup room=4242 call_end=0 caller=alice",
         "33.000 event CallEnded(error, 0s)",
     ]);
     bob.assert_idle();
@@ -1687,7 +1730,7 @@ fn trtc_enter_failure_ends_the_call_and_tells_the_peer() {
     bob.input(5_000, Input::Pusher(event)).expect("accepted");
     bob.expect(&[
         "5.000 event Error(ENTER_ROOM_FAILED: TRTC -100018: usersig check failed)",
-        "5.000 send C2C->alice invite/hangup #1 bob->[alice] type=video cmd=hangup call_end=3 caller=alice",
+        "5.000 send C2C->alice invite/hangup #1 bob->[alice] type=video cmd=hangup room=4242 call_end=3 caller=alice",
         "5.000 event CallEnded(error, 3s)",
     ]);
     bob.assert_idle();

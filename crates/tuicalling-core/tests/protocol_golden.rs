@@ -508,6 +508,19 @@ fn v1_receivers_still_ring_and_end_with_our_hidden_invites_and_accepts() {
         "alice",
     ));
     assert_eq!(v1_android_invite_cmd(&hangup), "hangup");
+    // The engine's 1v1 notices also name the room (so a late one cannot end a later call):
+    // V1 still reads a 1v1 invite with `call_end` as the end of the call.
+    let mut with_room = outgoing::hangup_notice(
+        "h-4",
+        "bob",
+        vec!["alice".into()],
+        "",
+        MediaType::Video,
+        9,
+        "alice",
+    );
+    with_room.room = Some(RoomId::Numeric(ROOM));
+    assert_eq!(v1_miniprogram_reaction(&ours(&with_room)), V1Reaction::Ends);
     // Our own decoder (the V1-shaped paths included) reads the flag and the meaning.
     let decoded = decode(&invite_wire).unwrap();
     assert!(decoded.exclude_from_history);
@@ -518,4 +531,36 @@ fn v1_receivers_still_ring_and_end_with_our_hidden_invites_and_accepts() {
         })
     );
     assert!(decode(&accept_wire).unwrap().exclude_from_history);
+}
+
+/// What a native TUIKit app's offline-push handler does when the user taps a call push (the
+/// TUIKit-era `handleOfflinePushCall`): it reads `entity.content` as its call model, drops the
+/// push as timed out when `serverTime - sendTime >= timeout` (a missing `timeout` reads 0),
+/// and otherwise rings with `call_type` as the media (1 audio, 2 video).
+fn native_push_tap(extension: &str, server_time: u64) -> Result<u64, &'static str> {
+    let outer: serde_json::Value = serde_json::from_str(extension).unwrap();
+    let entity = &outer["entity"];
+    assert_eq!(entity["action"], 2, "a call push");
+    let content: serde_json::Value =
+        serde_json::from_str(entity["content"].as_str().unwrap()).unwrap();
+    let timeout = content["timeout"].as_u64().unwrap_or(0);
+    if server_time - entity["sendTime"].as_u64().unwrap() >= timeout {
+        return Err("call timed out");
+    }
+    Ok(content["call_type"].as_u64().unwrap_or(0))
+}
+
+#[test]
+fn a_native_push_handler_rings_our_invites_push_with_the_real_media_but_not_v1s() {
+    // Ours: the real call type and timeout, so a push tapped 5 s later rings a video call.
+    let ours = OfflinePushInfo::for_invite(&invite(), 1_700_000_000, "", "", "").unwrap();
+    assert_eq!(native_push_tap(&ours.extension, 1_700_000_005), Ok(2));
+    assert_eq!(
+        native_push_tap(&ours.extension, 1_700_000_030),
+        Err("call timed out"),
+        "a stale push still times out"
+    );
+    // V1's (tuicalling-spec.md §3.5): the chat type in call_type, no room_id, no timeout.
+    let v1 = r#"{"entity":{"action":2,"chatType":1,"content":"{\"action\":1,\"call_type\":1,\"call_id\":\"9f1c-1\",\"version\":4,\"invited_list\":[\"bob\"]}","sendTime":1700000000,"sender":"alice","version":1}}"#;
+    assert_eq!(native_push_tap(v1, 1_700_000_005), Err("call timed out"));
 }

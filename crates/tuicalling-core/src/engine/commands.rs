@@ -250,16 +250,7 @@ impl Engine {
         if !call.state(&peer).is_some_and(RemoteState::is_active) && call.grace.is_none() {
             return;
         }
-        let notice = outgoing::hangup_notice(
-            &self.rng.uuid_v4(),
-            &self.config.user_id,
-            vec![peer.clone()],
-            "",
-            call.media,
-            call.duration_secs(now),
-            &call.inviter,
-        );
-        self.send(now, &notice, peer, Conversation::C2C, SendPurpose::Other);
+        self.send_end_notice(now, &peer);
     }
 
     fn invite_more(&mut self, now: u64, users: Vec<String>) -> Result<(), EngineError> {

@@ -7,6 +7,7 @@ use super::view::RemoteState;
 use super::{CallEvent, Conversation, EndReason, Engine, SendPurpose};
 use crate::json::write::int_to_string;
 use crate::protocol::outgoing;
+use crate::RoomId;
 
 /// TRTC codes after which the pusher cannot continue (network lost after retries).
 const FATAL_PUSHER_ERRORS: [i32; 1] = [-1307];
@@ -166,8 +167,8 @@ impl Engine {
         }
     }
 
-    /// The grace for the last leaver ran out: we are the side left in the room, so we send
-    /// the one end-of-call notice and end.
+    /// The grace for the last leaver ran out (or they call anew): we are the side left in the
+    /// room, so we send the one end-of-call notice and end.
     pub(super) fn grace_expired(&mut self, now: u64) {
         let Some(call) = self.call.as_mut() else {
             return;
@@ -184,9 +185,10 @@ impl Engine {
     }
 
     /// The end-of-call notice of the side left in the room, about `user` who left last: a 1v1
-    /// notice with the duration; in an IM group the original's group notice (`call_end: 0`,
-    /// no room); nothing in a multi-C2C call, where the original's notice rang the leaver again.
-    fn send_end_notice(&mut self, now: u64, user: &str) {
+    /// notice with the duration and the room (so that it cannot end a later call); in an IM
+    /// group the original's group notice (`call_end: 0`, no room); nothing in a multi-C2C
+    /// call, where the original's notice rang the leaver again.
+    pub(super) fn send_end_notice(&mut self, now: u64, user: &str) {
         let Some(call) = self.call.as_ref() else {
             return;
         };
@@ -195,7 +197,7 @@ impl Engine {
             (true, false) => (call.group_id.clone(), Conversation::Group, 0),
             (true, true) => return,
         };
-        let notice = outgoing::hangup_notice(
+        let mut notice = outgoing::hangup_notice(
             &self.rng.uuid_v4(),
             &self.config.user_id,
             vec![user.to_owned()],
@@ -204,6 +206,9 @@ impl Engine {
             call_end,
             &call.inviter,
         );
+        if conversation == Conversation::C2C {
+            notice.room = Some(RoomId::Numeric(call.room_id));
+        }
         self.send(now, &notice, to, conversation, SendPurpose::Other);
     }
 }

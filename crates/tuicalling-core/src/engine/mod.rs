@@ -54,7 +54,10 @@
 //!   1v1, a C2C notice with the talk time up to the leave; an IM group, the original's group
 //!   notice (`call_end: 0`, no room) to the group, once; multi-C2C, nothing (the original's
 //!   notice there rang the leaver again). A notice that arrives during the grace ends the call
-//!   quietly, so only one is sent.
+//!   quietly, so only one is sent; a new invitation from the user we wait for ends it at once
+//!   (with our notice) and rings. Our 1v1 notices carry the room, as the current engine's
+//!   do (V1 receivers end on `call_end` alone); a notice naming another room is a late one
+//!   of an earlier call and is ignored.
 //! - **The silence guard** (no room or player event for `remote_silence_ms`; a leave TRTC never
 //!   reported, or our own stall): in a 1v1 call the call is over either way, and we send the
 //!   notice as the side left. In a group call the silent users are dropped on our side only,

@@ -121,6 +121,16 @@ impl Engine {
             self.remember_invite(&signal.invite_id);
             return self.ignore("NO_ROOM", signal.invite_id);
         };
+        let waiting_for = self
+            .call
+            .as_ref()
+            .and_then(|call| call.grace.as_ref())
+            .map(|grace| grace.user.as_str());
+        if waiting_for == Some(signal.inviter.as_str()) {
+            // The user whose return we wait for calls anew: they hung up. This call ends first
+            // (with our notice, as its grace would), and the new one rings.
+            self.grace_expired(now);
+        }
         if self.call.is_some() {
             // One call at a time: a second invitation gets a busy reply (and no retry).
             self.remember_invite(&signal.invite_id);
@@ -332,9 +342,16 @@ impl Engine {
             return self.ignore("HANGUP_FROM_NON_PARTICIPANT", from.to_owned());
         }
         // A notice replayed, or sent before this call started (an earlier call's), is stale.
+        // So is one naming another room: a late notice of an earlier call with the same user
+        // (ours and the current engines' 1v1 notices carry the room; V1's do not).
         let age = message.server_now_ms.saturating_sub(message.server_time_ms);
         let since_start = now.saturating_sub(call.created_at);
+        let other_room = signal
+            .room
+            .as_ref()
+            .is_some_and(|room| *room != crate::RoomId::Numeric(call.room_id));
         if self.handled_set.contains(&signal.invite_id)
+            || other_room
             || age > since_start + self.config.limits.clock_skew_ms
         {
             return self.ignore("STALE_HANGUP", signal.invite_id.clone());

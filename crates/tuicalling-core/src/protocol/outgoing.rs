@@ -9,7 +9,7 @@
 //! | reject / cancel | timeout 0 | `call_type`, `cmd` (no room) |
 //! | busy reject | timeout 0 | `call_type`, `cmd`, `line_busy`, `message:"lineBusy"` (the original dropped `call_type`/`cmd`) |
 //! | timeout notice | timeout 0 | the original invitation's data (not hidden) |
-//! | hang-up notice | new invite, timeout 0 | `call_type`, `call_end`, `cmd:"hangup"`, no room (also for multi-C2C, where the original sent a ringing invite) |
+//! | hang-up notice | new invite, timeout 0 | `call_type`, `call_end`, `cmd:"hangup"`, no room (the engine adds the room to its 1v1 notices, as the current engines do) |
 //! | switch request | invite, timeout 30 | `call_type` (current), `room_id`, switch fields |
 //! | switch accept | accept, timeout 0 | `call_type` (as received), switch fields |
 
