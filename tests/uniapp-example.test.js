@@ -174,3 +174,6 @@ test('uni-app example: npm ci + uni build -p mp-weixin', { skip: SKIP, timeout: 
     delete require.cache[configModule];
   });
 });
+
+// Sub-packages (the same installed compiler, so in this file, after the test above).
+require('./helpers/uniapp-subpackage');
