@@ -5,20 +5,10 @@
 // first, so that the component's `this.is` (and so its wasm path) is the one WeChat gives it.
 'use strict';
 
-const assert = require('node:assert/strict');
 const { createImHub } = require('../../test-support/im-hub');
+const { waitFor } = require('./wait');
 
 const SDK_APP_ID = 1400000000;
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function waitFor(check, what, timeoutMs = 5000) {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    if (check()) return;
-    if (Date.now() > until) assert.fail(`timed out waiting for ${what}`);
-    await sleep(10);
-  }
-}
 
 /** The wx a dialing phone needs (no media: the call only rings). */
 function quietWx() {
@@ -63,4 +53,4 @@ async function initAndDial(simulate, componentPath, options = {}) {
   };
 }
 
-module.exports = { initAndDial, waitFor, sleep };
+module.exports = { initAndDial };

@@ -102,20 +102,7 @@ pub enum Command {
 #[derive(Debug, Subcommand)]
 pub enum UserSigCommand {
     /// Generate a UserSig (prints it on one line).
-    Gen {
-        /// Key material.
-        #[command(flatten)]
-        signer: SignerFlags,
-        /// User id (the UserSig's identifier), 1..32 bytes.
-        #[arg(long, value_name = "U")]
-        user_id: String,
-        /// Lifetime in seconds, counted from --now.
-        #[arg(long, value_name = "SECONDS", value_parser = number::<u64>, allow_negative_numbers = true)]
-        expire: u64,
-        /// The clock.
-        #[command(flatten)]
-        now: NowFlag,
-    },
+    Gen(GenFlags),
     /// Verify a UserSig (exit 0 when valid, 1 with the reason when not)
     Verify {
         /// Key material.
@@ -150,15 +137,9 @@ pub enum UserSigCommand {
 pub enum PrivateMapKeyCommand {
     /// Generate a PrivateMapKey for one room (prints it on one line).
     Gen {
-        /// Key material.
+        /// Key, user, lifetime and clock.
         #[command(flatten)]
-        signer: SignerFlags,
-        /// User id (the key's account), 1..32 bytes.
-        #[arg(long, value_name = "U")]
-        user_id: String,
-        /// Lifetime in seconds, counted from --now.
-        #[arg(long, value_name = "SECONDS", value_parser = number::<u64>, allow_negative_numbers = true)]
-        expire: u64,
+        gen: GenFlags,
         /// The room the key grants.
         #[command(flatten)]
         room: RoomFlags,
@@ -168,9 +149,6 @@ pub enum PrivateMapKeyCommand {
         /// 32 receive video, 64 send aux (screen), 128 receive aux.
         #[arg(verbatim_doc_comment, long, value_name = "N", value_parser = number::<u32>, allow_negative_numbers = true)]
         privilege: u32,
-        /// The clock.
-        #[command(flatten)]
-        now: NowFlag,
     },
     /// Verify a PrivateMapKey (exit 0 and the grant, or 1 with the reason)
     Verify {
@@ -208,6 +186,23 @@ pub enum SignalCommand {
     /// and inviter are required, kind is ignored.
     #[command(verbatim_doc_comment)]
     Encode,
+}
+
+/// What both `gen` commands take: the key, the user, the lifetime and the clock.
+#[derive(Debug, Clone, PartialEq, Eq, Args)]
+pub struct GenFlags {
+    /// Key material.
+    #[command(flatten)]
+    pub signer: SignerFlags,
+    /// User id to sign for (the identifier, or the PrivateMapKey's account), 1..32 bytes.
+    #[arg(long, value_name = "U")]
+    pub user_id: String,
+    /// Lifetime in seconds, counted from --now.
+    #[arg(long, value_name = "SECONDS", value_parser = number::<u64>, allow_negative_numbers = true)]
+    pub expire: u64,
+    /// The clock.
+    #[command(flatten)]
+    pub now: NowFlag,
 }
 
 /// `--sdkappid` and `--secret-key`, shared by every signing and verifying command.

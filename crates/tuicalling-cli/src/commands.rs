@@ -177,14 +177,11 @@ impl Execution<'_> {
     /// `usersig gen|verify|decode`.
     fn usersig(&self, command: UserSigCommand) -> Result<Outcome, Failure> {
         match command {
-            UserSigCommand::Gen {
-                signer,
-                user_id,
-                expire,
-                now,
-            } => {
-                let now = now.unix.unwrap_or(self.clock);
-                let sig = self.signer(&signer)?.gen_user_sig(&user_id, expire, now)?;
+            UserSigCommand::Gen(gen) => {
+                let now = gen.now.unix.unwrap_or(self.clock);
+                let sig = self
+                    .signer(&gen.signer)?
+                    .gen_user_sig(&gen.user_id, gen.expire, now)?;
                 Ok(generated(sig))
             }
             UserSigCommand::Verify {
@@ -214,19 +211,17 @@ impl Execution<'_> {
     fn private_map_key(&self, command: PrivateMapKeyCommand) -> Result<Outcome, Failure> {
         match command {
             PrivateMapKeyCommand::Gen {
-                signer,
-                user_id,
-                expire,
+                gen,
                 room,
                 privilege,
-                now,
             } => {
-                let signer = self.signer(&signer)?;
+                let signer = self.signer(&gen.signer)?;
                 let room = room.room().ok_or(UserSigError::InvalidArgument(
                     "give exactly one of --room-id and --str-room-id",
                 ))?;
-                let now = now.unix.unwrap_or(self.clock);
-                let key = signer.gen_private_map_key(&user_id, expire, now, room, privilege)?;
+                let now = gen.now.unix.unwrap_or(self.clock);
+                let key =
+                    signer.gen_private_map_key(&gen.user_id, gen.expire, now, room, privilege)?;
                 Ok(generated(key))
             }
             PrivateMapKeyCommand::Verify {
