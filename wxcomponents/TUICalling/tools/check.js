@@ -11,7 +11,7 @@ var crypto = require('crypto');
 var MIN_LIB = '2.14.0';
 var IM_SDKS = ['@tencentcloud/chat', 'tim-wx-sdk'];
 var SKIP_DIRS = ['node_modules', 'dist', 'unpackage', '.git', '.hbuilderx'];
-var WASM_MARKER = /^\/\/ wasm: (\S+) (\d+) bytes sha256 ([0-9a-f]{64})$/m;
+var WASM_MARKER = /^\/\/ wasm: (\S+) (\d+) bytes sha256 ([0-9a-f]{16,64})$/m;
 
 function exists(file) { return fs.existsSync(file); }
 
@@ -253,7 +253,7 @@ function checkWasm(ctx, report) {
       report.warning('wasm-unchecked', c + '/wasm/tuicalling.js records no module hash (an older build)', 'copy the folder from a current release');
     } else {
       var bytes = fs.readFileSync(file);
-      if (bytes.length !== Number(marker[2]) || crypto.createHash('sha256').update(bytes).digest('hex') !== marker[3]) {
+      if (bytes.length !== Number(marker[2]) || crypto.createHash('sha256').update(bytes).digest('hex').indexOf(marker[3]) !== 0) {
         report.problem('wasm-stale', c + '/wasm/' + name + ' is not the module its glue was built for (' + bytes.length +
           ' bytes, the glue expects ' + marker[2] + ')', 'copy wasm/tuicalling.js and wasm/' + name + ' from the same release');
       }
