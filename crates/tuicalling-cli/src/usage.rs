@@ -22,7 +22,7 @@ SIGNALS:
   one normalized JSON object: action, kind (call|hangup|switch, invites only), inviteID,
   inviter, invitees, groupID, timeout, callType (1 audio, 2 video), roomID, callEnd, busy,
   switchTo, cmd, userIDs, platform, version, dataInviter, consumed,
-  excludeFromHistoryMessage, inCallUserIDs.
+  excludeFromHistoryMessage, sendsHangupNotice, inCallUserIDs.
   signal encode reads such an object on stdin (action, inviteID and inviter are required;
   kind is ignored) and prints the exact wire string. Stdin is limited to 1 MiB.
 
