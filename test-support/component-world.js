@@ -1,5 +1,5 @@
 // The one rendered-component setup shared by the component tests, the end-to-end fault tests,
-// the demo (examples/demo/) and scripts/screenshots.js: jsdom globals (before
+// the demo (examples/demo/), the simulator (examples/sim/) and scripts/screenshots.js: jsdom globals (before
 // miniprogram-simulate loads), a WXWebAssembly shim that takes package paths, the
 // <tuicalling> component loaded with WeChat's official compilers (wcc/wcsc), and "phones"
 // (rendered components) on the local IM hub and the simulated TRTC room.
@@ -223,7 +223,8 @@ function createPhone(world, userID, config) {
   };
   const wx = phoneWx(world, userID, phone);
   const scheduler = world.clock ? phoneScheduler(world, phone) : null;
-  const seed = world.phones.length + 1; // virtual time: reproducible room and invite ids
+  world.created = (world.created || 0) + 1;
+  const seed = world.created; // virtual time: reproducible room and invite ids, one seed per phone ever made
   phone.init = () => phone.comp.instance.init(scheduler ? { wx, now: world.clock.now, schedule: scheduler, seed } : { wx });
   /**
    * The app goes to the background: the page hides, and the JS and its IM connection are
