@@ -169,6 +169,8 @@ export interface Signal {
   dataInviter: string | null;
   consumed: boolean;
   excludeFromHistoryMessage: boolean;
+  /** Ours, on call invites and accepts: the sender tells its peer when it hangs up a 1v1 call. */
+  sendsHangupNotice: boolean;
   inCallUserIDs: string[] | null;
 }
 
@@ -196,6 +198,7 @@ export interface SignalInput {
   dataInviter?: string | null;
   consumed?: boolean;
   excludeFromHistoryMessage?: boolean;
+  sendsHangupNotice?: boolean;
   inCallUserIDs?: string[] | null;
 }
 

@@ -60,22 +60,23 @@ test('two engines make a 1v1 video call through the binding', async () => {
   bob.pusherState(1031, roomMessage(['alice']), 4000);
   drain(bob, 4000);
 
-  // Alice hangs up with bob in the room: she sends nothing; bob sees her leave, waits his
-  // leave grace (2 s here) for a return, then sends the one hang-up notice and ends.
+  // Alice hangs up. Bob's accept said sendsHangupNotice (one of ours), so she tells him at
+  // once. TRTC shows him her leave first: he starts his leave grace (2 s here), then her
+  // notice ends his call quietly. One notice for the call end.
   alice.hangup(24000);
   const end = drain(alice, 24000);
   assert.deepEqual(end.events, [{ kind: 'event', name: 'callEnded', reason: 'hangup', duration: 20 }]);
-  assert.deepEqual(end.sends, []);
+  assert.equal(end.sends.length, 1);
+  const signal = plain(api.decodeSignal(end.sends[0].data));
+  assert.deepEqual([signal.kind, signal.inviter, signal.invitees, signal.callEnd], ['hangup', 'alice', ['bob'], 20]);
   assert.equal(alice.nextTimeout(), -1);
   bob.pusherState(1032, roomMessage(['alice']), 24100);
   assert.deepEqual(drain(bob, 24100).events.map((e) => e.name), ['userLeft']);
-  assert.equal(bob.nextTimeout(), 26100);
-  bob.timeout(26100);
-  const notice = drain(bob, 26100);
-  assert.deepEqual(notice.events.map((e) => [e.name, e.reason, e.userID]), [['callEnded', 'hangup', 'alice']]);
-  assert.equal(notice.sends.length, 1);
-  const signal = plain(api.decodeSignal(notice.sends[0].data));
-  assert.deepEqual([signal.kind, signal.inviter, signal.invitees, signal.callEnd], ['hangup', 'bob', ['alice'], 20]);
+  assert.equal(bob.nextTimeout(), 26100, 'the leave grace of his config');
+  bob.receive('alice', 'C2C', '', 'TIMCustomElem', end.sends[0].data, 24000, 24000, 24200);
+  const after = drain(bob, 24200);
+  assert.deepEqual(after.events.map((e) => [e.name, e.reason, e.userID]), [['callEnded', 'hangup', 'alice']]);
+  assert.deepEqual(after.sends, [], 'no second notice');
   assert.equal(plain(bob.view()).status, 'idle');
   alice.free();
   bob.free();

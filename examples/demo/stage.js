@@ -28,7 +28,6 @@ class Stage {
   /** Creates and logs in the three phones (English strings). */
   async open() {
     this.recorder = new Recorder(this.world, await wasm.init());
-    this.decode = (data) => this.recorder.decode(data);
     const phones = await cw.readyPhones(this.world, USERS.map((u) => [u, { locale: 'en' }]));
     phones.forEach((phone) => { this.phones[phone.userID] = phone; });
     this.t0 = this.clock.now();
@@ -88,7 +87,7 @@ class Stage {
   hangupNotices() {
     return this.world.hub.sent
       .filter((message) => {
-        const signal = this.decode(message.payload.data);
+        const signal = this.recorder.decode(message.payload.data);
         return signal && signal.kind === 'hangup';
       })
       .map((message) => `${message.from}>${message.to}`);

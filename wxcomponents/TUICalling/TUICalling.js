@@ -90,6 +90,9 @@ Component({
     cameraOn: true,
     frontCamera: true,
     chatTime: '00:00:00',
+    // 1v1: the peer left the room and the call waits its leave grace for a return (the clock
+    // stops; the time line says so).
+    away: false,
   },
   observers: {
     'status, role, type, isGroup, inviter, pusher, playerList, remoteUsers': function () {
@@ -472,6 +475,7 @@ Component({
       var inviter = d.inviter || '';
       var pusher = d.pusher || {};
       var patch = {
+        away: screen === 'connected' && !d.isGroup && peers.length === 1 && peers[0].state === 'left',
         screen: screen,
         layout: layout,
         peers: peers,
@@ -519,7 +523,7 @@ Component({
       var tick = function () {
         self._clock = self._schedule.setTimeout(tick, 1000);
         var started = self.data.startedAt;
-        if (!started) return;
+        if (!started || self.data.away) return;
         var text = ui.formatDuration((self._now() - started) / 1000);
         if (text !== self.data.chatTime) self.setData({ chatTime: text });
       };

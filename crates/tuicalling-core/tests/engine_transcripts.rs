@@ -121,13 +121,9 @@ fn audio_1v1_caller_side_success_and_caller_hangs_up() {
         "3.000 event UserAccepted(bob)",
         "3.000 event Connected",
         "3.500 event UserEntered(bob)",
+        "23.500 send C2C->bob invite/hangup #2 alice->[bob] type=audio cmd=hangup room=4242 call_end=20",
         "23.500 event CallEnded(hangup, 20s)",
     ]);
-    assert_eq!(
-        alice.sent.len(),
-        1,
-        "bob is in the room: he sees alice leave, no notice"
-    );
     alice.assert_idle();
 
     // TRTC reports the leave late: nothing happens.
@@ -231,8 +227,64 @@ fn video_1v1_callee_side_success_and_callee_hangs_up() {
         "2.000 event Connected",
         "2.000 send C2C->alice accept call-v alice->[bob] type=video cmd=videoCall",
         "2.500 event UserEntered(alice)",
+        "12.500 send C2C->alice invite/hangup #1 bob->[alice] type=video cmd=hangup room=777 call_end=10 caller=alice",
         "12.500 event CallEnded(hangup, 10s)",
     ]);
+    bob.assert_idle();
+}
+
+/// A V1 or Tencent peer's message: it carries no `sendsHangupNotice`.
+fn from_tencent(
+    mut signal: tuicalling_core::protocol::Signal,
+) -> tuicalling_core::protocol::Signal {
+    signal.sends_hangup_notice = false;
+    signal
+}
+
+#[test]
+fn hangup_with_a_tencent_callee_in_the_room_sends_nothing() {
+    // Tencent's rule: the side that hangs up sends nothing; bob, left in the room, sees alice
+    // leave and sends the one notice himself.
+    let mut alice = Party::new("alice", 57);
+    alice.command(1_000, Command::Call(request(&["bob"], Video, ROOM)));
+    let invitation = alice.invite_for("bob");
+    alice.deliver(
+        2_000,
+        "bob",
+        &from_tencent(outgoing::accept(&invitation, "bob")),
+    );
+    alice.room(2_500, 1031, &["bob"]);
+    alice.command(12_500, Command::Hangup);
+    alice.expect(&[
+        "1.000 send C2C->bob invite/call #1 alice->[bob] type=video cmd=videoCall room=4242 timeout=30",
+        "2.000 event UserAccepted(bob)",
+        "2.000 event Connected",
+        "2.500 event UserEntered(bob)",
+        "12.500 event CallEnded(hangup, 10s)",
+    ]);
+    assert_eq!(alice.sent.len(), 1, "only the invite");
+    alice.assert_idle();
+}
+
+#[test]
+fn hangup_with_a_tencent_caller_in_the_room_sends_nothing() {
+    let mut bob = Party::new("bob", 58);
+    bob.deliver(
+        1_000,
+        "alice",
+        &from_tencent(invite("call-t1", "alice", &["bob"], Audio, ROOM)),
+    );
+    bob.command(2_000, Command::Accept);
+    bob.room(2_500, 1031, &["alice"]);
+    bob.command(12_500, Command::Hangup);
+    bob.expect(&[
+        "1.000 event Invited(alice, audio, [alice])",
+        "2.000 event Connected",
+        "2.000 send C2C->alice accept call-t1 alice->[bob] type=audio cmd=audioCall",
+        "2.500 event UserEntered(alice)",
+        "12.500 event CallEnded(hangup, 10s)",
+    ]);
+    assert_eq!(bob.sent.len(), 1, "only the accept");
     bob.assert_idle();
 }
 
@@ -553,9 +605,30 @@ fn a_late_notice_of_an_earlier_call_is_ignored_by_its_room() {
 }
 
 #[test]
-fn the_user_we_wait_for_calling_anew_ends_the_call_with_our_notice_and_rings() {
-    // Alice left bob's room (she hung up) and, within his grace, calls him again: no busy
-    // reply. The first call ends as its grace would (bob's notice), the new one rings.
+fn the_user_we_wait_for_calling_anew_ends_the_call_and_rings() {
+    // A Tencent caller left bob's room (it hung up, and sends nothing) and, within his grace,
+    // calls him again: no busy reply. The first call ends as its grace would (bob's notice),
+    // and the new one rings.
+    let mut bob = Party::new("bob", 59);
+    let first = from_tencent(invite("call-1", "alice", &["bob"], Video, ROOM));
+    bob.deliver(1_000, "alice", &first);
+    bob.command(2_000, Command::Accept);
+    bob.room(2_500, 1031, &["alice"]);
+    bob.take();
+    bob.room(10_500, 1032, &["alice"]);
+    let second = from_tencent(invite("call-2", "alice", &["bob"], Audio, ROOM + 1));
+    bob.deliver(12_000, "alice", &second);
+    bob.expect(&[
+        "10.500 event UserLeft(alice)",
+        "12.000 send C2C->alice invite/hangup #1 bob->[alice] type=video cmd=hangup room=4242 call_end=8 caller=alice",
+        "12.000 event CallEnded(hangup, 8s, alice)",
+        "12.000 event Invited(alice, audio, [alice])",
+    ]);
+    assert_eq!(bob.status(), Status::Calling);
+    assert_eq!(bob.view().room_id, Some(ROOM + 1));
+
+    // One of ours told him when it hung up (its notice may still be on its way): he ends the
+    // first call quietly.
     let mut bob = callee_connected(Video);
     bob.room(10_500, 1032, &["alice"]);
     bob.deliver(
@@ -565,12 +638,10 @@ fn the_user_we_wait_for_calling_anew_ends_the_call_with_our_notice_and_rings() {
     );
     bob.expect(&[
         "10.500 event UserLeft(alice)",
-        "12.000 send C2C->alice invite/hangup #1 bob->[alice] type=video cmd=hangup room=4242 call_end=8 caller=alice",
         "12.000 event CallEnded(hangup, 8s, alice)",
         "12.000 event Invited(alice, audio, [alice])",
     ]);
-    assert_eq!(bob.status(), Status::Calling);
-    assert_eq!(bob.view().room_id, Some(ROOM + 1));
+    assert_eq!(bob.sent.len(), 1, "only the first accept");
 }
 
 #[test]
@@ -753,15 +824,18 @@ fn switch_to_audio_receiver_side() {
     bob.expect(&[
         "10.100 send C2C->alice accept #2 alice->[bob] type=video cmd=switchToAudio switch_to=audio",
         "10.100 event MediaChanged(audio)",
+        "20.000 send C2C->alice invite/hangup #3 bob->[alice] type=audio cmd=hangup room=4242 call_end=18 caller=alice",
         "20.000 event CallEnded(hangup, 18s)",
     ]);
     bob.assert_idle();
-    // Alice, left in the room, sends the notice when the grace runs out: with the new type.
+    // Alice (ours too) ends on it at once, and sends nothing when TRTC reports his leave.
+    let notice = bob.last_sent();
+    alice.take();
+    alice.deliver_sent(20_100, "bob", &notice);
     alice.room(20_200, 1032, &["bob"]);
-    alice.fire(30_200, "leave grace");
-    let notice = alice.last_signal();
-    assert_eq!(notice.call_type, Some(Audio));
-    assert_eq!(notice.call_end, Some(18));
+    alice.at(40_000);
+    alice.expect(&["20.100 event CallEnded(hangup, 18s, bob)"]);
+    alice.assert_idle();
 }
 
 #[test]
@@ -826,8 +900,8 @@ fn group_multi_c2c_accept_reject_timeout_mix() {
     );
 
     alice.room(40_000, 1032, &["bob"]);
-    // Alone: after the grace the call ends; a multi-C2C call sends no notice (the original's
-    // rang the leaver again).
+    // Alone: after the grace the call ends, with a 1v1 notice to the last leaver (the
+    // original's here was a ringing invite).
     alice.fire(50_000, "leave grace");
     alice.expect(&[
         "1.000 send C2C->bob invite/call #1 alice->[bob] type=audio cmd=audioCall room=900 timeout=30 userIDs=[bob,carol,dave]",
@@ -839,6 +913,7 @@ fn group_multi_c2c_accept_reject_timeout_mix() {
         "4.500 event UserEntered(bob)",
         "31.000 event UserNoResponse(dave, offline=false)",
         "40.000 event UserLeft(bob)",
+        "50.000 send C2C->bob invite/hangup #4 alice->[bob] type=audio cmd=hangup room=900 call_end=36",
         "50.000 event CallEnded(hangup, 36s, bob)",
     ]);
     alice.assert_idle();
@@ -879,6 +954,7 @@ fn group_multi_c2c_callee_side() {
         "2.500 event UserEntered(bob)",
         "35.000 event UserLeft(alice)",
         "40.000 event UserLeft(bob)",
+        "50.000 send C2C->bob invite/hangup #1 carol->[bob] type=audio cmd=hangup room=900 call_end=38 caller=alice",
         "50.000 event CallEnded(hangup, 38s, bob)",
     ]);
     carol.assert_idle();
@@ -1148,6 +1224,7 @@ fn invite_a_user_mid_call() {
         "12.500 event UserEntered(carol)",
         "40.000 event UserLeft(bob)",
         "45.000 event UserLeft(carol)",
+        "55.000 send C2C->carol invite/hangup #3 alice->[carol] type=audio cmd=hangup room=4242 call_end=43",
         "55.000 event CallEnded(hangup, 43s, carol)",
     ]);
     alice.assert_idle();
@@ -1540,12 +1617,13 @@ fn invites_and_accepts_are_hidden_from_chat_history_the_rest_are_not() {
             })
             .collect()
     };
-    // Alice calls bob: invite, then a switch; bob accepts and answers the switch.
+    // Alice calls bob: invite, then a switch; bob accepts and answers the switch. Switches are
+    // hidden too, as the current engine's are.
     let (mut alice, mut bob) = connected_pair();
     alice.command(5_000, Command::SwitchMedia(Audio));
     let sent = alice.last_sent();
     bob.deliver_sent(5_100, "alice", &sent);
-    assert_eq!(hidden(&alice), ["invite=true", "switch=false"]);
+    assert_eq!(hidden(&alice), ["invite=true", "switch=true"]);
     // A second caller gets bob's busy reply; alice leaves; bob ends with his notice.
     bob.deliver(
         6_000,
@@ -1556,7 +1634,7 @@ fn invites_and_accepts_are_hidden_from_chat_history_the_rest_are_not() {
     bob.at(20_000);
     assert_eq!(
         hidden(&bob),
-        ["accept=true", "accept=false", "busy=false", "hangup=false"]
+        ["accept=true", "accept=true", "busy=false", "hangup=false"]
     );
     // Reject, cancel and the two timeouts are call records: never hidden.
     let mut carol = Party::new("carol", 54);

@@ -32,11 +32,12 @@ fn wire(
     )
 }
 
-/// The original never sends `data.inviter` nor hides invites and accepts from chat history;
-/// ours always do.
+/// The original never sends `data.inviter`, hides nothing from chat history and has no
+/// `sendsHangupNotice`; ours do.
 fn as_original(mut signal: Signal) -> Signal {
     signal.data_inviter = None;
     signal.exclude_from_history = false;
+    signal.sends_hangup_notice = false;
     signal
 }
 
@@ -257,13 +258,13 @@ fn original_multi_c2c_end_notice_decodes_as_a_roomless_call() {
 
 #[test]
 fn ours_carry_data_inviter_and_never_call_end_on_invites() {
-    let expected_inner = r#"{"extraInfo":"","version":4,"call_type":2,"room_id":271828182,"businessID":"av_call","platform":"MiniApp","data":{"cmd":"videoCall","room_id":271828182,"message":"","inviter":"alice","excludeFromHistoryMessage":true}}"#;
+    let expected_inner = r#"{"extraInfo":"","version":4,"call_type":2,"room_id":271828182,"businessID":"av_call","platform":"MiniApp","data":{"cmd":"videoCall","room_id":271828182,"message":"","inviter":"alice","excludeFromHistoryMessage":true,"sendsHangupNotice":true}}"#;
     assert_golden(
         &invite(),
         &wire("9f1c-1", "alice", 1, &["bob"], expected_inner, 30, ""),
     );
     assert!(!encode(&invite()).unwrap().contains("call_end"));
-    let accept_inner = r#"{"extraInfo":"","version":4,"call_type":2,"businessID":"av_call","platform":"MiniApp","data":{"cmd":"videoCall","message":"","inviter":"alice","excludeFromHistoryMessage":true}}"#;
+    let accept_inner = r#"{"extraInfo":"","version":4,"call_type":2,"businessID":"av_call","platform":"MiniApp","data":{"cmd":"videoCall","message":"","inviter":"alice","excludeFromHistoryMessage":true,"sendsHangupNotice":true}}"#;
     assert_golden(
         &outgoing::accept(&invite(), "bob"),
         &wire("9f1c-1", "alice", 3, &["bob"], accept_inner, 0, ""),
@@ -271,10 +272,11 @@ fn ours_carry_data_inviter_and_never_call_end_on_invites() {
 }
 
 #[test]
-fn only_our_invites_and_accepts_are_hidden_from_chat_history() {
-    // The current engines' rule (signaling-versions.md "Newest v2 payloads"): chat 3.x and
-    // TUIChat hide a call message whose data contains `excludeFromHistoryMessage`; cancel,
-    // reject, busy, timeout and hang-up stay visible as call records.
+fn only_our_invites_accepts_and_switches_are_hidden_from_chat_history() {
+    // The current engines' rule (signaling-versions.md "Newest v2 payloads", and their switch
+    // request and accept as the cross-engine suite observed them): chat 3.x and TUIChat hide a
+    // call message whose data contains `excludeFromHistoryMessage`; cancel, reject, busy,
+    // timeout and hang-up stay visible as call records.
     let hidden = |signal: &Signal| {
         encode(signal)
             .unwrap()
@@ -282,6 +284,9 @@ fn only_our_invites_and_accepts_are_hidden_from_chat_history() {
     };
     assert!(hidden(&invite()));
     assert!(hidden(&outgoing::accept(&invite(), "bob")));
+    let switch = outgoing::switch_request("s-1", "alice", "bob", MediaType::Video, ROOM);
+    assert!(hidden(&switch));
+    assert!(hidden(&outgoing::switch_accept(&switch, "bob")));
     let visible = [
         outgoing::reject(&invite(), "bob", RejectReason::Normal),
         outgoing::reject(&invite(), "bob", RejectReason::LineBusy),
@@ -296,13 +301,36 @@ fn only_our_invites_and_accepts_are_hidden_from_chat_history() {
             9,
             "alice",
         ),
-        outgoing::switch_request("s-1", "alice", "bob", MediaType::Video, ROOM),
     ];
     for signal in &visible {
         assert!(!hidden(signal), "{signal:?}");
     }
-    let switch_accept = outgoing::switch_accept(&visible[5], "bob");
-    assert!(!hidden(&switch_accept));
+}
+
+#[test]
+fn only_our_invites_and_accepts_say_we_send_hangup_notices() {
+    let says = |signal: &Signal| {
+        encode(signal)
+            .unwrap()
+            .contains("\\\"sendsHangupNotice\\\":true")
+    };
+    assert!(says(&invite()));
+    assert!(says(&outgoing::accept(&invite(), "bob")));
+    let switch = outgoing::switch_request("s-1", "alice", "bob", MediaType::Video, ROOM);
+    for signal in [
+        outgoing::reject(&invite(), "bob", RejectReason::Normal),
+        outgoing::cancel(&invite(), vec!["bob".into()]),
+        outgoing::timeout_notice(&invite(), vec!["bob".into()]),
+        outgoing::switch_accept(&switch, "bob"),
+        switch,
+    ] {
+        assert!(!says(&signal), "{signal:?}");
+    }
+    assert!(
+        decode(&encode(&invite()).unwrap())
+            .unwrap()
+            .sends_hangup_notice
+    );
 }
 
 #[test]

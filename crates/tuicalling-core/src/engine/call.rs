@@ -77,6 +77,9 @@ pub(super) struct Call {
     pub(super) suspended: bool,
     /// Nobody is left in the room since a reported leave; the call ends when it runs out.
     pub(super) grace: Option<LeaveGrace>,
+    /// 1v1: the peer's invite or accept said `sendsHangupNotice` (it is one of ours): a
+    /// hang-up tells it at once, and its own hang-up will tell us.
+    pub(super) peer_sends_notice: bool,
     pub(super) started_at: Option<u64>,
     pub(super) mic: bool,
     pub(super) camera: bool,
@@ -112,6 +115,7 @@ impl Call {
             created_at: now,
             suspended: false,
             grace: None,
+            peer_sends_notice: false,
             started_at: None,
             mic: true,
             camera: media == MediaType::Video,

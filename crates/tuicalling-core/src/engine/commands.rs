@@ -202,9 +202,11 @@ impl Engine {
             (Role::Caller | Role::Callee, Phase::Connected) => {
                 // A peer in the room sees us leave and sends the notice itself (Tencent's
                 // rule); one who is not there (not entered yet, or away in its grace) cannot.
+                // One of ours is told at once and ends on it, sending none.
                 let absent = call.peer().is_some_and(|peer| !call.room.is_present(peer));
+                let tell = absent || call.peer_sends_notice;
                 self.cancel_pending(now);
-                if absent {
+                if tell {
                     self.notify_peer_of_hangup(now);
                 }
                 self.end_call(now, EndReason::Hangup, None);

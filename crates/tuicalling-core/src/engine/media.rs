@@ -185,17 +185,18 @@ impl Engine {
     }
 
     /// The end-of-call notice of the side left in the room, about `user` who left last: a 1v1
-    /// notice with the duration and the room (so that it cannot end a later call); in an IM
-    /// group the original's group notice (`call_end: 0`, no room); nothing in a multi-C2C
-    /// call, where the original's notice rang the leaver again.
+    /// notice with the duration and the room (so that it cannot end a later call), also to the
+    /// last leaver of a multi-C2C call (the original's there was a ringing invite; ours is the
+    /// 1v1 shape, which ends and never rings); in an IM group the original's group notice
+    /// (`call_end: 0`, no room).
     pub(super) fn send_end_notice(&mut self, now: u64, user: &str) {
         let Some(call) = self.call.as_ref() else {
             return;
         };
-        let (to, conversation, call_end) = match (call.is_group, call.group_id.is_empty()) {
-            (false, _) => (user.to_owned(), Conversation::C2C, call.duration_secs(now)),
-            (true, false) => (call.group_id.clone(), Conversation::Group, 0),
-            (true, true) => return,
+        let (to, conversation, call_end) = if call.group_id.is_empty() {
+            (user.to_owned(), Conversation::C2C, call.duration_secs(now))
+        } else {
+            (call.group_id.clone(), Conversation::Group, 0)
         };
         let mut notice = outgoing::hangup_notice(
             &self.rng.uuid_v4(),

@@ -47,17 +47,24 @@
 //! - **Local hang-up, 1v1:** nothing is sent while the peer is in our room (it sees us leave).
 //!   A peer that is *not* in the room cannot see that (it accepted but never entered, or it
 //!   left and its grace runs), so then the hang-up carries the notice.
+//! - **Between two of ours** (the peer's invite or accept carried `sendsHangupNotice`, which
+//!   our invites and accepts carry and every other client ignores): the side that hangs up
+//!   sends the notice at once, and the other ends on it, quietly, before or during its grace.
+//!   So a call between our components ends on both sides at once, still with one notice; with
+//!   V1 and Tencent peers the rule above stays.
 //! - **A reported leave (1032, or gone from a 1020 list) of the last remote user:** the call
 //!   waits [`Limits::remote_leave_grace_ms`] (10 s) for a re-entry. iOS takes a backgrounded
 //!   mini-program out of the room (5000 on its side) and back in on resume, so a return
 //!   within the grace keeps the call. When the grace runs out we send the notice and end:
 //!   1v1, a C2C notice with the talk time up to the leave; an IM group, the original's group
-//!   notice (`call_end: 0`, no room) to the group, once; multi-C2C, nothing (the original's
-//!   notice there rang the leaver again). A notice that arrives during the grace ends the call
-//!   quietly, so only one is sent; a new invitation from the user we wait for ends it at once
-//!   (with our notice) and rings. Our 1v1 notices carry the room, as the current engine's
-//!   do (V1 receivers end on `call_end` alone); a notice naming another room is a late one
-//!   of an earlier call and is ignored.
+//!   notice (`call_end: 0`, no room) to the group, once; multi-C2C, the same 1v1 notice to
+//!   the last leaver (the original's there was a ringing invite to the leaver; a 1v1 notice
+//!   ends and never rings), so a call that began 1v1 gets its record. A notice that arrives
+//!   during the grace ends the call quietly, so only one is sent; a new invitation from the
+//!   user we wait for ends it at once (quietly from one of ours, which told us already; else
+//!   with our notice) and rings. Our 1v1 notices carry the room, as the current engine's do
+//!   (V1 receivers end on `call_end` alone); a notice naming another room is a late one of an
+//!   earlier call and is ignored.
 //! - **The silence guard** (no room or player event for `remote_silence_ms`; a leave TRTC never
 //!   reported, or our own stall): in a 1v1 call the call is over either way, and we send the
 //!   notice as the side left. In a group call the silent users are dropped on our side only,

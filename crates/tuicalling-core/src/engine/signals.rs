@@ -121,15 +121,17 @@ impl Engine {
             self.remember_invite(&signal.invite_id);
             return self.ignore("NO_ROOM", signal.invite_id);
         };
-        let waiting_for = self
-            .call
-            .as_ref()
-            .and_then(|call| call.grace.as_ref())
-            .map(|grace| grace.user.as_str());
-        if waiting_for == Some(signal.inviter.as_str()) {
+        let waiting_for = self.call.as_ref().and_then(|call| {
+            let grace = call.grace.as_ref()?;
+            (grace.user == signal.inviter).then_some(call.peer_sends_notice)
+        });
+        match waiting_for {
             // The user whose return we wait for calls anew: they hung up. This call ends first
-            // (with our notice, as its grace would), and the new one rings.
-            self.grace_expired(now);
+            // (one of ours told us already: quietly; else with our notice, as its grace
+            // would), and the new one rings.
+            Some(true) => self.end_call(now, EndReason::Hangup, Some(signal.inviter.clone())),
+            Some(false) => self.grace_expired(now),
+            None => {}
         }
         if self.call.is_some() {
             // One call at a time: a second invitation gets a busy reply (and no retry).
@@ -161,6 +163,7 @@ impl Engine {
             }
         }
         call.is_group = signal.is_group_call();
+        call.peer_sends_notice = signal.sends_hangup_notice;
         call.ring_deadline = Some(now + timeout_ms);
         let participants = call.order.clone();
         let group_id = call.group_id.clone();
@@ -224,6 +227,9 @@ impl Engine {
         let Some(call) = self.call.as_mut() else {
             return;
         };
+        if call.role == Role::Caller && !call.is_group && signal.sends_hangup_notice {
+            call.peer_sends_notice = true; // (also from an accept its room entry overtook)
+        }
         if call.role == Role::Callee {
             // An IM-group accept from another invitee.
             if call.state(from).is_some_and(RemoteState::is_pending) {

@@ -14,12 +14,12 @@
 //! 5. **Nobody in a TRTC room after going idle.** Pusher ⇔ connected; the room service's
 //!    membership equals the engines' connected state (a user stepped out of its room by an
 //!    iOS background still counts as in it); the push URL names the right room and user.
-//! 6. **One hang-up notice per call end** (engine docs, "End of call"). Checked three ways:
-//!    a user who hangs up a 1v1 call with the peer in the room sends no notice; the silence
-//!    guard of a group call never sends one; and each 1v1 call the two users were connected in
-//!    (both knowing it) ends with exactly one notice between them, or none when both hung up
-//!    (each while the other still looked present), unless a message between them was lost or
-//!    its send failed, or the call became a group call.
+//! 6. **One hang-up notice per call end** (engine docs, "End of call"). Checked two ways: the
+//!    silence guard of a group call never sends one; and each 1v1 call the two users were
+//!    connected in (both knowing it) ends with exactly one notice between them, unless both
+//!    hung up (then each may have told the other, or neither: at most two), their notices
+//!    crossed (one sent while the other's was on its way: at most two), a message between
+//!    them was lost or its send failed, or the call became a group call.
 
 use tuicalling_core::engine::{EngineConfig, RemoteState, Role, Status};
 

@@ -37,8 +37,8 @@ use std::rc::Rc;
 
 use tuicalling_core::engine::{
     CallEvent, CallRequest, Command, Conversation, EndReason, Engine, EngineConfig, Input,
-    JoinRequest, OutgoingMessage, Output, PlayerEvent, PusherEvent, ReceivedMessage, RemoteState,
-    Role, SendFailure, Status,
+    JoinRequest, OutgoingMessage, Output, PlayerEvent, PusherEvent, ReceivedMessage, Role,
+    SendFailure, Status,
 };
 use tuicalling_core::protocol::{self, decode, InviteKind, MediaType, CUSTOM_ELEMENT};
 
@@ -437,6 +437,10 @@ struct CallPair {
     hung_up: [bool; 2],
     /// A message between them was lost or failed to send.
     faulty: bool,
+    /// Hang-up notices from each user still on their way to the other.
+    in_flight: [u32; 2],
+    /// One's notice was sent while the other's was still on its way (they crossed).
+    crossed: bool,
     /// It became a group call (an invitation mid-call, or somebody joined the room).
     group: bool,
 }
@@ -719,6 +723,9 @@ impl World {
                     server_now_ms: server_now,
                 };
                 self.stats.delivered += 1;
+                if !dup && conversation == Conversation::C2C && data.contains("hangup") {
+                    self.notice_landed(from, to);
+                }
                 self.step(
                     to,
                     Step::Message {
@@ -1557,21 +1564,6 @@ impl World {
         silence: bool,
     ) -> Result<(), Broken> {
         let name = USERS[user];
-        if let (true, false, Some(notice)) = (hung_up, before.is_group, notices.first()) {
-            let peer_in_room = before
-                .remotes
-                .iter()
-                .any(|(id, state)| *id == notice.to && *state == RemoteState::InRoom);
-            if peer_in_room {
-                return invariants::broken(
-                    Invariant::OneNotice,
-                    format!(
-                        "{name} hung up with its peer in the room and still sent a hang-up notice to {}",
-                        notice.to
-                    ),
-                );
-            }
-        }
         if let (true, true, Some(notice)) = (silence, before.is_group, notices.first()) {
             return invariants::broken(
                 Invariant::OneNotice,
@@ -1587,6 +1579,9 @@ impl World {
                 pair.users.contains(&user) && to.is_some_and(|to| pair.users.contains(&to))
             }) {
                 pair.notices += 1;
+                let mine = usize::from(pair.users[1] == user);
+                pair.crossed |= pair.in_flight[1 - mine] > 0;
+                pair.in_flight[mine] += 1;
             }
         }
         for pair in self
@@ -1632,6 +1627,8 @@ impl World {
                 notices: 0,
                 hung_up: [false; 2],
                 faulty: false,
+                in_flight: [0; 2],
+                crossed: false,
                 group: false,
             });
         }
@@ -1657,9 +1654,15 @@ impl World {
             stats.calls_checked += 1;
             stats.one_notice += u64::from(pair.notices == 1);
             let (a, b) = (USERS[pair.users[0]], USERS[pair.users[1]]);
-            // Zero is right only when both hung up (each while the other still looked present).
+            // One notice per call end; when both hung up, each may have told the other (two
+            // of ours), or neither (each while the other looked present, by Tencent's rule);
+            // two also when one was sent while the other's was on its way (they crossed: a
+            // hang-up just as the other side's leave grace ran out).
             let both_hung_up = pair.hung_up[0] && pair.hung_up[1];
-            if pair.notices > 1 || (pair.notices == 0 && !both_hung_up) {
+            let most = if both_hung_up || pair.crossed { 2 } else { 1 };
+            let least = u32::from(!both_hung_up);
+            let wrong = pair.notices > most || pair.notices < least;
+            if wrong {
                 result = invariants::broken(
                     Invariant::OneNotice,
                     format!(
@@ -1681,6 +1684,18 @@ impl World {
             .filter(|pair| pair.users.contains(&from) && pair.users.contains(&to))
         {
             pair.faulty = true;
+        }
+    }
+
+    /// A hang-up notice from `from` reached `to` (its first copy).
+    fn notice_landed(&mut self, from: usize, to: usize) {
+        for pair in self
+            .pairs
+            .iter_mut()
+            .filter(|pair| pair.users.contains(&from) && pair.users.contains(&to))
+        {
+            let theirs = usize::from(pair.users[1] == from);
+            pair.in_flight[theirs] = pair.in_flight[theirs].saturating_sub(1);
         }
     }
 
