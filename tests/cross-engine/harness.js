@@ -214,8 +214,6 @@ function bounded(promise, what, ms) {
 const KNOWN_DEFECTS = {
   'string-room': 'ours ignores an invite that names only a string room (data.str_room_id, Tencent\'s strRoomID): "ignored NO_ROOM", ' +
     'no ring and no reply, so the Tencent caller rings for its whole 30 s',
-  'switch-visible': 'ours leaves a switch request and its accept visible in chat history; Tencent\'s engine sends both with ' +
-    'data.excludeFromHistoryMessage: true, so its chat UIs hide them',
   'group-reenter': 'ours re-admits a user who left an IM-group call by hang-up notice when TRTC then reports their media off ' +
     '(room.rs on_stream admits on 1033/1034): a spurious USER_ENTER, then USER_LEAVE',
 };
@@ -301,26 +299,23 @@ function wireLine(m) {
 }
 
 /**
- * What an interop-clean exchange must also satisfy, as problems `{text, switching}` (none =
- * clean): every signal parses as a TSignaling envelope with av_call data, and every 1v1 C2C
- * call invite, switch request and accept of OUR side carries
- * `data.excludeFromHistoryMessage: true`, as Tencent's engine's do, so chat UIs hide them
- * (its cancel, reject, busy, timeout and hang-up stay visible). `switching`: the message
- * belongs to a media switch.
+ * What an interop-clean exchange must also satisfy, as a list of problems (empty = clean):
+ * every signal parses as a TSignaling envelope with av_call data, and every 1v1 C2C call
+ * invite, switch request and accept of OUR side carries `data.excludeFromHistoryMessage:
+ * true`, as Tencent's engine's do, so chat UIs hide them (its cancel, reject, busy, timeout and
+ * hang-up stay visible).
  */
 function wireProblems(wire, ourUsers) {
   const problems = [];
   for (const m of wire) {
     if (m.action === 'other' || !m.inner) {
-      problems.push({ text: `${m.from}: a message that is not av_call signaling`, switching: false });
+      problems.push(`${m.from}: a message that is not av_call signaling`);
       continue;
     }
     if (!ourUsers.includes(m.from) || m.groupID || m.inviteeList.length !== 1) continue;
-    const switching = m.cmd === 'switchToAudio' || m.cmd === 'switchToVideo';
-    const hidden = (m.action === 'invite' && (m.cmd === 'videoCall' || m.cmd === 'audioCall' || switching)) || m.action === 'accept';
-    if (hidden && !m.excluded) {
-      problems.push({ text: `${wireLine(m)}: no data.excludeFromHistoryMessage (chat UIs show it as an unread message)`, switching });
-    }
+    const hidden = (m.action === 'invite' && ['videoCall', 'audioCall', 'switchToAudio', 'switchToVideo'].includes(m.cmd)) ||
+      m.action === 'accept';
+    if (hidden && !m.excluded) problems.push(`${wireLine(m)}: no data.excludeFromHistoryMessage (chat UIs show it as an unread message)`);
   }
   return problems;
 }
