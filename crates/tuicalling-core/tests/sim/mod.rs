@@ -837,6 +837,11 @@ impl World {
             format!("{} is back (iOS): re-enters room {room}", USERS[user])
         });
         self.notify(notices);
+        self.start_ticks(user);
+    }
+
+    /// Schedules the first player `netstatus` tick of the user's new pusher session.
+    fn start_ticks(&mut self, user: usize) {
         let session = self.trtc.session(user);
         let at = self.now
             + self.rng.range(
@@ -1399,13 +1404,7 @@ impl World {
                     None => entered,
                 });
                 self.notify(notices);
-                let session = self.trtc.session(user);
-                let at = self.now
-                    + self.rng.range(
-                        NETSTATUS_PERIOD_MS - NETSTATUS_JITTER_MS,
-                        NETSTATUS_PERIOD_MS + NETSTATUS_JITTER_MS,
-                    );
-                self.schedule(at, Ev::Tick { user, session });
+                self.start_ticks(user);
             }
             Some(_) if before.camera != after.camera => {
                 let notices = self.trtc.set_video(user, after.camera);
