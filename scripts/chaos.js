@@ -1,0 +1,73 @@
+#!/usr/bin/env node
+// `make chaos`: seeded chaos sessions through rendered <tuicalling> phones on the local IM hub
+// and the simulated TRTC room (test-support/chaos/). Prints the summary line
+// `chaos: N sessions, M calls, V invariant violations`, and for each violating seed the
+// violation and the command that replays it; exits 1 when there is one.
+//
+//   node scripts/chaos.js [--seeds N] [--from S]      N sessions from seed S (default 200 from 1)
+//   node scripts/chaos.js --seed S                    one session, with its whole timeline
+//   node scripts/chaos.js --seeds N --timelines       also print each violating seed's timeline
+'use strict';
+
+const { runSeeds, summaryLine } = require('../test-support/chaos/run');
+const { runSession } = require('../test-support/chaos/session');
+
+const USAGE = 'usage: chaos [--seeds N] [--from S] [--timelines] | --seed S';
+
+function parseArgs(argv) {
+  const args = { seeds: 200, from: 1, seed: null, timelines: false };
+  const number = (text, name) => {
+    const n = Number(text);
+    if (!Number.isInteger(n) || n < 0) throw new Error(`${name} needs a whole number\n${USAGE}`);
+    return n;
+  };
+  for (let i = 0; i < argv.length; i += 1) {
+    const arg = argv[i];
+    if (arg === '--seeds') args.seeds = number(argv[++i], '--seeds');
+    else if (arg === '--from') args.from = number(argv[++i], '--from');
+    else if (arg === '--seed') args.seed = number(argv[++i], '--seed');
+    else if (arg === '--timelines') args.timelines = true;
+    else if (arg === '--help' || arg === '-h') args.help = true;
+    else throw new Error(`unknown option ${arg}\n${USAGE}`);
+  }
+  return args;
+}
+
+const print = (line) => process.stdout.write(`${line}\n`);
+
+/** One seed with its timeline (a replay). */
+async function replay(seed) {
+  const result = await runSession(seed, { print });
+  print(`seed ${seed}: ${result.calls} calls, digest ${result.digest}, ${result.violation ? '1 invariant violation' : 'no invariant violation'}`);
+  return result.violation ? 1 : 0;
+}
+
+async function main(argv) {
+  const args = parseArgs(argv);
+  if (args.help) { print(USAGE); return 0; }
+  if (args.seed !== null) return replay(args.seed);
+  const summary = await runSeeds(args.from, args.seeds, {
+    onSession(result, violation) {
+      if (violation) print(`seed ${result.seed}: VIOLATION ${violation.name}: ${violation.detail.split('\n')[0]}`);
+    },
+  });
+  for (const v of summary.violations) {
+    if (v.invariant === 'memory' || v.seed === null) print(`VIOLATION ${v.name}: ${v.detail.split('\n')[0]}`);
+  }
+  const seeds = summary.violations.map((v) => v.seed).filter((s) => s !== null);
+  if (seeds.length) print(`replay one: make chaos SEED=${seeds[0]}   (node scripts/chaos.js --seed ${seeds[0]})`);
+  if (args.timelines) {
+    for (const seed of Array.from(new Set(seeds))) {
+      print(`\n==== seed ${seed} ====`);
+      await runSession(seed, { print });
+    }
+  }
+  print(`${(summary.wallMs / 1000).toFixed(1)} s wall, ${(summary.wallMs / Math.max(1, summary.sessions)).toFixed(0)} ms per session; wasm memory ${summary.memory.last} bytes`);
+  print(summaryLine(summary));
+  return summary.violations.length ? 1 : 0;
+}
+
+main(process.argv.slice(2)).then((code) => { process.exitCode = code; }, (error) => {
+  process.stderr.write(`chaos: ${(error && error.stack) || error}\n`);
+  process.exitCode = 2;
+});
