@@ -4,18 +4,21 @@
 // `chaos: N sessions, M calls, V invariant violations`, and for each violating seed the
 // violation and the command that replays it; exits 1 when there is one.
 //
-//   node scripts/chaos.js [--seeds N] [--from S]      N sessions from seed S (default 200 from 1)
+//   node scripts/chaos.js [--seeds N] [--from S]      N sessions from seed S (default 200 from 1);
+//                                                     prints the first violating seed's timeline
 //   node scripts/chaos.js --seed S                    one session, with its whole timeline
-//   node scripts/chaos.js --seeds N --timelines       also print each violating seed's timeline
+//   node scripts/chaos.js --seeds N --timelines       every violating seed's timeline
+//   node scripts/chaos.js --seeds N --survey          every kind of violation (sessions go on
+//                                                     after their first), with its seeds
 'use strict';
 
 const { runSeeds, summaryLine } = require('../test-support/chaos/run');
 const { runSession } = require('../test-support/chaos/session');
 
-const USAGE = 'usage: chaos [--seeds N] [--from S] [--timelines] | --seed S';
+const USAGE = 'usage: chaos [--seeds N] [--from S] [--timelines | --survey] | --seed S';
 
 function parseArgs(argv) {
-  const args = { seeds: 200, from: 1, seed: null, timelines: false };
+  const args = { seeds: 200, from: 1, seed: null, timelines: false, survey: false };
   const number = (text, name) => {
     const n = Number(text);
     if (!Number.isInteger(n) || n < 0) throw new Error(`${name} needs a whole number\n${USAGE}`);
@@ -27,6 +30,7 @@ function parseArgs(argv) {
     else if (arg === '--from') args.from = number(argv[++i], '--from');
     else if (arg === '--seed') args.seed = number(argv[++i], '--seed');
     else if (arg === '--timelines') args.timelines = true;
+    else if (arg === '--survey') args.survey = true;
     else if (arg === '--help' || arg === '-h') args.help = true;
     else throw new Error(`unknown option ${arg}\n${USAGE}`);
   }
@@ -47,6 +51,7 @@ async function main(argv) {
   if (args.help) { print(USAGE); return 0; }
   if (args.seed !== null) return replay(args.seed);
   const summary = await runSeeds(args.from, args.seeds, {
+    survey: args.survey,
     onSession(result, violation) {
       if (violation) print(`seed ${result.seed}: VIOLATION ${violation.name}: ${violation.detail.split('\n')[0]}`);
     },
@@ -54,14 +59,18 @@ async function main(argv) {
   for (const v of summary.violations) {
     if (v.invariant === 'memory' || v.seed === null) print(`VIOLATION ${v.name}: ${v.detail.split('\n')[0]}`);
   }
-  const seeds = summary.violations.map((v) => v.seed).filter((s) => s !== null);
-  if (seeds.length) print(`replay one: make chaos SEED=${seeds[0]}   (node scripts/chaos.js --seed ${seeds[0]})`);
-  if (args.timelines) {
-    for (const seed of Array.from(new Set(seeds))) {
-      print(`\n==== seed ${seed} ====`);
-      await runSession(seed, { print });
+  if (args.survey) {
+    print('\nkinds of violation (sessions with one, kind, first seeds):');
+    for (const [kind, seeds] of Array.from(summary.kinds).sort((a, b) => b[1].length - a[1].length)) {
+      print(`${String(seeds.length).padStart(5)}  ${kind}   seeds ${seeds.slice(0, 8).join(', ')}`);
     }
   }
+  const seeds = Array.from(new Set(summary.violations.map((v) => v.seed).filter((s) => s !== null)));
+  for (const seed of args.timelines ? seeds : seeds.slice(0, 1)) {
+    print(`\n==== seed ${seed} (replay: make chaos SEED=${seed}) ====`);
+    await runSession(seed, { print });
+  }
+  if (seeds.length > 1 && !args.timelines) print(`\n${seeds.length - 1} more violating seeds; --timelines prints each one's timeline`);
   print(`${(summary.wallMs / 1000).toFixed(1)} s wall, ${(summary.wallMs / Math.max(1, summary.sessions)).toFixed(0)} ms per session; wasm memory ${summary.memory.last} bytes`);
   print(summaryLine(summary));
   return summary.violations.length ? 1 : 0;

@@ -278,8 +278,9 @@ function createPhone(world, userID, config) {
   /** A rendered <live-player> of `playerUserID` reports statechange `code` (e.g. -2301);
    *  false when no such player is rendered. */
   phone.playerEvent = (playerUserID, code) => {
-    const player = (phone.data.playerList || []).find((p) => p.userID === playerUserID);
-    const element = player && phone.$(`#${player.id}`);
+    const rendered = Array.from(phone.comp.dom.querySelectorAll('wx-live-player'))
+      .find((player) => player.getAttribute('data-userid') === playerUserID);
+    const element = rendered && phone.$(`#${rendered.getAttribute('data-streamid')}`);
     if (!element) return false;
     element.dispatchEvent('statechange', { detail: { code, message: '' } });
     return true;

@@ -93,6 +93,8 @@ function installHooks(world, plan, rng, note, describe) {
 /**
  * The timed world faults. Each `run(session, phone)` does one to a phone and returns its
  * timeline text, or null when it does not apply now (e.g. a mid-call fault on an idle phone).
+ * (`imLogout` is the app's doing, not a fault, but it is what makes logins, and so login
+ * failures and hangs, happen.)
  */
 const WORLD_FAULTS = {
   kick(session, phone) {
@@ -111,6 +113,18 @@ const WORLD_FAULTS = {
     const code = session.faultRng.pick(LOGIN_FAILURE_CODES);
     session.world.hub.failNextLogin(phone.userID, code);
     return `${phone.userID}'s next login will fail with ${code}`;
+  },
+  imLogout(session, phone) {
+    if (session.world.hub.sessionOf(phone.userID) !== phone.tim) return null;
+    const backMs = session.faultRng.range(1000, 20000);
+    Promise.resolve(phone.tim.logout()).catch(() => {});
+    session.later(backMs, `${phone.userID}'s app logs in again`, () => {
+      const login = phone.tim.login({ userID: phone.userID, userSig: `sig-${phone.userID}` });
+      Promise.resolve(login).then(() => session.note(`${phone.userID}'s app login succeeded`),
+        (error) => session.note(`${phone.userID}'s app login failed: ${error && error.code}`));
+      return `${phone.userID}'s app logs in to IM again`;
+    });
+    return `${phone.userID}'s app logs out of IM for ${(backMs / 1000).toFixed(1)} s`;
   },
   loginHang(session, phone) {
     session.hooks.armHang(phone.userID);

@@ -127,6 +127,8 @@ class Watch {
       }
       track.open = true;
       track.ring = { inviteID: d.inviteID, sponsor: d.sponsor, at, fg: this.fg(track) };
+      // It rings from now (a re-fetched invitation may ring long after it was first delivered).
+      track.arrivals.set(d.inviteID, Math.max(track.arrivals.get(d.inviteID) || 0, at));
       return;
     }
     if (name === 'callEnd') {

@@ -30,8 +30,20 @@ function catchStrays(onStray) {
 }
 
 /**
- * Runs `count` sessions from seed `from`. Options: `onSession(result, violation)` after each
- * one; `warmup` (sessions before the memory baseline, default MEMORY_WARMUP_SESSIONS);
+ * A violation's kind without its particulars (users, ids, numbers), to group a survey:
+ * `leftCaller | rings for U's invitation ID sent at T, which expired at T`.
+ */
+function violationKind(violation) {
+  const detail = violation.detail.split('\n')[0].replace(/^[a-z]+: /, '')
+    .replace(/\b(alice|bob|carol|dave|erin)\b/g, 'U').replace(/#?\b[0-9a-f]{6}\b/g, 'ID')
+    .replace(/\d+(\.\d+)?/g, 'N').replace(/N:N/g, 'T');
+  return `${violation.invariant} | ${detail}`;
+}
+
+/**
+ * Runs `count` sessions from seed `from`. Options: `survey` (each session goes on after its
+ * first violation; `summary.kinds` maps every kind of violation to its seeds);
+ * `onSession(result, violation)` after each one; `warmup` (sessions before the memory baseline, default MEMORY_WARMUP_SESSIONS);
  * `afterSession(seed)` runs before memory is read (tests leak memory on purpose with it).
  * Resolves `{sessions, calls, violations: [{seed, invariant, name, detail, at}], memory:
  * {baseline, last, grewAt}, wallMs}`.
@@ -43,11 +55,16 @@ async function runSeeds(from, count, options) {
   const stray = [];
   const release = catchStrays((text) => (current ? current.push(text) : stray.push(text)));
   const warmup = o.warmup || MEMORY_WARMUP_SESSIONS;
-  const summary = { sessions: 0, calls: 0, violations: [], memory: { baseline: null, last: null, grewAt: null }, digests: {} };
+  const summary = { sessions: 0, calls: 0, violations: [], memory: { baseline: null, last: null, grewAt: null }, digests: {},
+    kinds: new Map() };
   try {
     for (let seed = from; seed < from + count; seed += 1) {
       current = [];
-      const result = await runSession(seed);
+      const result = await runSession(seed, { all: Boolean(o.survey) });
+      for (const kind of new Set(result.violations.map(violationKind))) {
+        if (!summary.kinds.has(kind)) summary.kinds.set(kind, []);
+        summary.kinds.get(kind).push(seed);
+      }
       const strays = current;
       current = null;
       summary.sessions += 1;
@@ -85,4 +102,4 @@ function summaryLine(summary) {
   return `chaos: ${summary.sessions} sessions, ${summary.calls} calls, ${summary.violations.length} invariant violations`;
 }
 
-module.exports = { MEMORY_WARMUP_SESSIONS, runSeeds, summaryLine };
+module.exports = { MEMORY_WARMUP_SESSIONS, runSeeds, summaryLine, violationKind };
