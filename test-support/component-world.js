@@ -186,14 +186,28 @@ function phoneWx(world, userID, phone) {
 }
 
 /**
+ * The rendered <live-pusher>'s `enable-camera` reaches the room (others get 1033), as turning
+ * the camera off or on does on a phone. (The microphone goes through setMICVolume.)
+ */
+function syncCamera(world, phone) {
+  const pusher = phone.$('#pusher');
+  const media = world.rooms.mediaOf(phone.userID);
+  if (!pusher || !media) return;
+  const video = attrs(pusher).enableCamera !== false;
+  if (media.video !== video) world.rooms.setMedia(phone.userID, { video });
+}
+
+/**
  * Virtual time only: every PLAYER_REPORT_MS each rendered <live-player> whose user is in the
- * phone's TRTC room reports netstatus, as WeChat's players do (the engine's sign of life).
+ * phone's TRTC room reports netstatus, as WeChat's players do (the engine's sign of life), and
+ * the pusher's camera state reaches the room.
  */
 function startPlayerReports(world, phone) {
   const report = () => {
     if (phone.destroyed) return;
     const room = world.rooms.roomOf(phone.userID);
     if (!phone.suspended && room !== null) {
+      syncCamera(world, phone);
       for (const player of phone.data.playerList || []) {
         const element = phone.$(`#${player.id}`);
         if (element && world.rooms.roomOf(player.userID) === room) {

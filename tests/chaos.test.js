@@ -325,6 +325,25 @@ test('component world: network and background combine; iOS-style background leav
   await cw.destroyAll(world);
 });
 
+test('component world: turning the camera off and on reaches the room within a player report period', async () => {
+  const clock = createVirtualClock({ start: Date.UTC(2026, 10, 27, 9) });
+  const world = cw.createWorld({ clock });
+  const [alice, bob] = await cw.readyPhones(world, [['alice'], ['bob']]);
+  await alice.comp.instance.call({ userID: 'bob', type: 2 });
+  await world.run(500);
+  await bob.tap('#accept');
+  await world.run(1000);
+  assert.deepEqual(world.rooms.mediaOf('bob'), { video: true, audio: true });
+  await bob.comp.instance.closeCamera();
+  await world.run(cw.PLAYER_REPORT_MS);
+  assert.deepEqual(world.rooms.mediaOf('bob'), { video: false, audio: true });
+  assert.equal(alice.data.playerList[0].muteVideo, true, 'alice sees bob\'s camera off');
+  await bob.comp.instance.openCamera();
+  await world.run(cw.PLAYER_REPORT_MS);
+  assert.equal(alice.data.playerList[0].muteVideo, false);
+  await cw.destroyAll(world);
+});
+
 test('component world: a re-init draws a new engine seed (new room and invite ids)', async () => {
   const clock = createVirtualClock({ start: Date.UTC(2026, 10, 27, 9) });
   const world = cw.createWorld({ clock });

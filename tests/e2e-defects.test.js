@@ -277,3 +277,23 @@ test('an iOS-style background for 5 s mid-call (the TRTC SDK leaves the room wit
   }
   await cw.destroyAll(env.world);
 });
+
+for (const type of [1, 2]) {
+  test(`a peer who mutes ${type === 1 ? 'the microphone in an audio call' : 'the microphone and turns the camera off in a video call'} for a minute is still in the call`, { todo: TODO_NEW }, async () => {
+    // Found while widening the chaos world (the camera now reaches the room): with neither
+    // audio nor video, bob's stream is removed on alice's side, so no player reports come
+    // (platform.md §D.4 / tuicalling-spec.md §5.4), and the remote-silence guard takes him for
+    // gone after 30 s: both calls end ("Call ended") though he never left the room.
+    const env = await setup(['alice', 'bob']);
+    const [alice, bob] = env.phones;
+    await connect(env, alice, bob, type);
+    await bob.comp.instance.closeMicrophone();
+    if (type === 2) await bob.comp.instance.closeCamera();
+    await env.run(60000);
+    for (const phone of [alice, bob]) {
+      assert.equal(phone.data.screen, 'connected', `${phone.userID} still connected`);
+      assert.deepEqual(phone.events('callEnd'), []);
+    }
+    await cw.destroyAll(env.world);
+  });
+}

@@ -40,24 +40,39 @@ function pageCall(session, phone, what, fn) {
   return Promise.resolve(result).then(() => ({ ok: true }), (error) => ({ ok: false, error }));
 }
 
+/**
+ * A page command the runner waits for: its outcome if it settles without virtual time passing
+ * (commands do), else `{pending: true}` and its outcome goes to the timeline when it comes, so a
+ * command that waits on the clock cannot stall the runner, which moves the clock.
+ */
+function command(session, phone, what, fn) {
+  const outcomeOf = pageCall(session, phone, what, fn);
+  const later = new Promise((resolve) => setImmediate(() => resolve({ ok: true, pending: true })));
+  return Promise.race([outcomeOf, later]).then((result) => {
+    if (result.pending) outcomeOf.then((late) => session.note(`${phone.userID}: ${what} ${late.ok ? 'resolved' : `rejected: ${errorText(late.error)}`}`));
+    return result;
+  });
+}
+
 /** Taps `selector` when it is rendered, else calls the page method (as examples/demo/stage.js). */
 function press(session, phone, selector, method, arg) {
   const element = selector ? phone.$(selector) : null;
   if (element) {
-    return pageCall(session, phone, `tap ${selector}`, () => { element.dispatchEvent('tap'); });
+    return command(session, phone, `tap ${selector}`, () => { element.dispatchEvent('tap'); });
   }
-  return pageCall(session, phone, `${method}()`, () => phone.comp.instance[method](arg));
+  return command(session, phone, `${method}()`, () => phone.comp.instance[method](arg));
 }
 
 /** `label`, plus what became of the command. */
 function outcome(label, result) {
+  if (result.pending) return `${label} (pending)`;
   return result.ok ? label : `${label} → refused: ${errorText(result.error)}`;
 }
 
 /** A call-starting command: the watch learns of it before it runs. */
 async function startCall(session, phone, label, timeoutS, fn) {
   const saved = session.watch.beforeCommand(phone, timeoutS);
-  const result = await pageCall(session, phone, label, fn);
+  const result = await command(session, phone, label, fn);
   if (result.ok) session.stats.calls += 1;
   else session.watch.commandRefused(phone, saved);
   return outcome(label, result);
@@ -100,7 +115,7 @@ const ACTIONS = {
   },
   async inviteUser(session, phone) {
     const peer = session.actRng.pick(session.others(phone));
-    const result = await pageCall(session, phone, 'inviteUser', () => phone.comp.instance.inviteUser({ userIDList: [peer.userID] }));
+    const result = await command(session, phone, 'inviteUser', () => phone.comp.instance.inviteUser({ userIDList: [peer.userID] }));
     return outcome(`${phone.userID} invites ${peer.userID} into the call`, result);
   },
   async switchAudio(session, phone) {
@@ -133,7 +148,7 @@ const ACTIONS = {
   },
   async destroy(session, phone) {
     phone.live = false;
-    const result = await pageCall(session, phone, 'destroyed()', () => phone.comp.instance.destroyed());
+    const result = await command(session, phone, 'destroyed()', () => phone.comp.instance.destroyed());
     session.later(session.actRng.range(500, 20000), `${phone.userID} init()`, () => ACTIONS.init(session, phone));
     return outcome(`${phone.userID}'s page calls destroyed()`, result);
   },
@@ -169,7 +184,7 @@ const ACTIONS = {
     const [what, fn] = actRng.pick(attempts);
     // A command that may start something is watched like one.
     const saved = session.watch.beforeCommand(phone, undefined);
-    const result = await pageCall(session, phone, what, fn);
+    const result = await command(session, phone, what, fn);
     if (!result.ok) session.watch.commandRefused(phone, saved);
     return outcome(`${phone.userID} ${what}`, result);
   },

@@ -16,7 +16,7 @@ const wasm = require('../../wxcomponents/TUICalling/wasm/tuicalling.js');
 const { Recorder, screenLine, signalLine, stamp } = require('../../examples/demo/timeline');
 const { ACTIONS, spontaneous } = require('./actions');
 const { WORLD_FAULTS, describePlan, drawPlan, installHooks } = require('./faults');
-const { Watch, pageScreen } = require('./invariants');
+const { INVARIANTS, Watch, pageScreen } = require('./invariants');
 
 const START = Date.UTC(2026, 10, 27, 9, 0, 0);
 const USERS = ['alice', 'bob', 'carol', 'dave', 'erin'];
@@ -98,7 +98,7 @@ class Session {
   }
 
   uncaught(text) {
-    this.violations.push({ invariant: 'uncaught', name: '6: no uncaught exception', at: this.world.now(), detail: text });
+    this.violations.push({ invariant: 'uncaught', name: INVARIANTS.uncaught, at: this.world.now(), detail: text });
   }
 
   // ---- running -----------------------------------------------------------------------------
@@ -186,7 +186,6 @@ class Session {
 
   /** End of the window: everyone returns, the network is back, and most calls are hung up. */
   closing() {
-    this.closed = true;
     for (const phone of this.phones) {
       ACTIONS.foreground(this, phone);
       phone.setNetwork(true);
