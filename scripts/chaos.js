@@ -6,7 +6,8 @@
 //
 //   node scripts/chaos.js [--seeds N] [--from S]      N sessions from seed S (default 200 from 1);
 //                                                     prints the first violating seed's timeline
-//   node scripts/chaos.js --seed S                    one session, with its whole timeline
+//   node scripts/chaos.js --seed S [--verbose]        one session, with its whole timeline
+//                                                     (--verbose: every TRTC event and wire payload)
 //   node scripts/chaos.js --seeds N --timelines       every violating seed's timeline
 //   node scripts/chaos.js --seeds N --survey          every kind of violation (sessions go on
 //                                                     after their first), with its seeds
@@ -15,10 +16,10 @@
 const { runSeeds, summaryLine } = require('../test-support/chaos/run');
 const { runSession } = require('../test-support/chaos/session');
 
-const USAGE = 'usage: chaos [--seeds N] [--from S] [--timelines | --survey] | --seed S';
+const USAGE = 'usage: chaos [--seeds N] [--from S] [--timelines | --survey] | --seed S [--verbose]';
 
 function parseArgs(argv) {
-  const args = { seeds: 200, from: 1, seed: null, timelines: false, survey: false };
+  const args = { seeds: 200, from: 1, seed: null, timelines: false, survey: false, verbose: false };
   const number = (text, name) => {
     const n = Number(text);
     if (!Number.isInteger(n) || n < 0) throw new Error(`${name} needs a whole number\n${USAGE}`);
@@ -31,6 +32,7 @@ function parseArgs(argv) {
     else if (arg === '--seed') args.seed = number(argv[++i], '--seed');
     else if (arg === '--timelines') args.timelines = true;
     else if (arg === '--survey') args.survey = true;
+    else if (arg === '--verbose' || arg === '-v') args.verbose = true;
     else if (arg === '--help' || arg === '-h') args.help = true;
     else throw new Error(`unknown option ${arg}\n${USAGE}`);
   }
@@ -40,8 +42,8 @@ function parseArgs(argv) {
 const print = (line) => process.stdout.write(`${line}\n`);
 
 /** One seed with its timeline (a replay). */
-async function replay(seed) {
-  const result = await runSession(seed, { print });
+async function replay(seed, verbose) {
+  const result = await runSession(seed, { print, verbose });
   print(`seed ${seed}: ${result.calls} calls, digest ${result.digest}, ${result.violation ? '1 invariant violation' : 'no invariant violation'}`);
   return result.violation ? 1 : 0;
 }
@@ -49,7 +51,7 @@ async function replay(seed) {
 async function main(argv) {
   const args = parseArgs(argv);
   if (args.help) { print(USAGE); return 0; }
-  if (args.seed !== null) return replay(args.seed);
+  if (args.seed !== null) return replay(args.seed, args.verbose);
   const summary = await runSeeds(args.from, args.seeds, {
     survey: args.survey,
     onSession(result, violation) {

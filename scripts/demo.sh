@@ -6,10 +6,8 @@
 # build); on a fresh clone it only runs `npm ci` once.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-if [ ! -d node_modules/miniprogram-simulate ]; then
-  echo "demo: node_modules missing, running npm ci once" >&2
-  npm ci --no-audit --no-fund >&2
-fi
+# shellcheck source=scripts/node-deps.sh
+source scripts/node-deps.sh
 if [ "${1:-}" = "--usersig" ]; then
   shift
   # shellcheck source=scripts/env.sh

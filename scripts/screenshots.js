@@ -16,106 +16,36 @@ const fs = require('fs');
 const os = require('os');
 const path = require('path');
 const r = require('../test-support/component-world');
+const html = require('../test-support/phone-html');
+const { chromiumMissing, launchChromium } = require('../test-support/chromium');
 
 const OUT = path.join(r.REPO, 'docs', 'screens');
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
-const WIDTH = 375;
-const HEIGHT = 812;
-const SAFE_TOP = 44;
-const SAFE_BOTTOM = 34;
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-
-// ---- serialization -------------------------------------------------------------------------
-
-/** wxss for a WIDTH-px phone: 750rpx = WIDTH px; env() safe areas of an iPhone X. */
-function phoneCss(css) {
-  return css
-    .replace(/(-?\d*\.?\d+)rpx/g, (all, n) => `${+(Number(n) * WIDTH / 750).toFixed(3)}px`)
-    .replace(/env\(\s*safe-area-inset-top\s*\)/g, `${SAFE_TOP}px`)
-    .replace(/env\(\s*safe-area-inset-bottom\s*\)/g, `${SAFE_BOTTOM}px`)
-    .replace(/env\(\s*safe-area-inset-(left|right)\s*\)/g, '0px');
-}
-
-/** An attribute the template set on a built-in node (simulate keeps it off the DOM, e.g. image src). */
-function templateAttr(node, name) {
-  const vt = node.__wxElement && node.__wxElement._vt;
-  const attr = vt && vt.attrs.find((a) => a.name === name);
-  return attr ? attr.value : null;
-}
+const WIDTH = html.PHONE_WIDTH;
+const HEIGHT = html.PHONE_HEIGHT;
 
 /** A mini-program package path ('/wxcomponents/...') as a file:// URL of the repository. */
 const packageUrl = (src) => (src && src.startsWith('/') ? `file://${path.join(r.REPO, src)}` : src);
 
-const escapeHtml = (s) => String(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-
-const VIDEO_TAGS = { 'wx-live-pusher': 'pusher', 'wx-live-player': 'player', 'wx-camera': 'camera' };
-const PERSON_SVG = '<svg viewBox="0 0 64 64" width="72" height="72" aria-hidden="true"><circle cx="32" cy="22" r="12" fill="#5b6270"/>'
-  + '<path d="M8 60c0-14 10.7-22 24-22s24 8 24 22z" fill="#5b6270"/></svg>';
-
-/**
- * The simulated DOM as plain HTML: wx-* tags become divs/spans with a `wx-<tag>` class; media
- * tags become dark video placeholders that name whose picture they would show.
- */
-function toHtml(node, ctx) {
-  if (node.nodeType === 3) return escapeHtml(node.textContent);
-  if (node.nodeType !== 1) return '';
-  const tag = node.tagName.toLowerCase();
-  const attrs = [...node.attributes].filter((a) => a.name !== 'class' && a.name !== 'style')
-    .map((a) => ` ${a.name}="${escapeHtml(a.value)}"`).join('');
-  const cls = [tag.startsWith('wx-') ? tag : '', node.getAttribute('class') || ''].filter(Boolean).join(' ');
-  const style = node.getAttribute('style') ? ` style="${escapeHtml(node.getAttribute('style'))}"` : '';
-  const children = [...node.childNodes].map((c) => toHtml(c, ctx)).join('');
-  if (VIDEO_TAGS[tag]) {
-    const kind = VIDEO_TAGS[tag];
-    const who = kind === 'player' ? node.getAttribute('data-userid') || '?' : ctx.me;
-    const label = kind === 'camera' ? `${who} · camera preview` : kind === 'pusher' ? `${who} (me)` : who;
-    return `<div class="${cls} video-placeholder video-${kind}"${attrs}${style}>`
-      + `<div class="video-figure">${PERSON_SVG}<div class="video-label">${escapeHtml(label)}</div></div>${children}</div>`;
-  }
-  if (tag === 'wx-text') return `<span class="${cls}"${attrs}${style}>${children}</span>`;
-  if (tag === 'wx-image') {
-    const src = packageUrl(node.getAttribute('src') || templateAttr(node, 'src'));
-    return `<div class="${cls}"${attrs}${style}>${src ? `<img src="${escapeHtml(src)}" alt="">` : ''}</div>`;
-  }
-  if (tag.startsWith('wx-') || tag === r.TAG) return `<div class="${cls}"${attrs}${style}>${children}</div>`;
-  return `<${tag}${cls ? ` class="${cls}"` : ''}${attrs}${style}>${children}</${tag}>`;
-}
-
-// WeChat's built-in component defaults, the page, and the phone chrome (status bar, home bar).
-const BASE_CSS = `
+// The page and the phone chrome (status bar, home bar); the built-in tags are html.WX_CSS.
+const PAGE_CSS = `
 html, body { margin: 0; padding: 0; width: ${WIDTH}px; height: ${HEIGHT}px; overflow: hidden; background: #000; }
 body { font-family: -apple-system, "PingFang SC", "Noto Sans CJK SC", "Noto Sans SC", "Helvetica Neue", Arial, sans-serif;
   font-size: 16px; line-height: 1.4; -webkit-font-smoothing: antialiased; }
 .page { position: relative; width: ${WIDTH}px; height: ${HEIGHT}px; background: #fff; overflow: hidden; }
-.wx-view { display: block; box-sizing: border-box; }
-.wx-text { display: inline; white-space: pre-wrap; }
-.wx-image { display: inline-block; width: 320px; height: 240px; overflow: hidden; }
-.wx-image img { width: 100%; height: 100%; object-fit: cover; }
-.wx-live-pusher, .wx-live-player, .wx-camera { display: block; width: 300px; height: 225px; }
-.video-placeholder { position: relative; overflow: hidden;
-  background: #2a2e35; color: #c9ced8; box-shadow: inset 0 0 0 0.5px rgba(0,0,0,.6); }
-.video-figure { position: absolute; left: 0; right: 0; top: 50%; transform: translateY(-50%);
-  display: flex; flex-direction: column; align-items: center; gap: 6px; }
-.video-pusher { background: #464d59; }
-.video-camera { background: #1d2026; }
-.video-camera .video-figure { top: 62%; }
-.video-label { font-size: 13px; letter-spacing: .02em; background: rgba(0,0,0,.35); padding: 2px 8px; border-radius: 10px; }
-.stream .video-placeholder svg { width: 40%; max-width: 96px; height: auto; }
-.status-bar { position: absolute; z-index: 100; left: 0; right: 0; top: 0; height: ${SAFE_TOP}px; display: flex;
+.status-bar { position: absolute; z-index: 100; left: 0; right: 0; top: 0; height: ${html.SAFE_TOP}px; display: flex;
   align-items: center; justify-content: space-between; padding: 0 28px; box-sizing: border-box;
   font: 600 15px -apple-system, "Helvetica Neue", Arial, sans-serif; pointer-events: none; }
 .home-bar { position: absolute; z-index: 100; left: 50%; bottom: 8px; width: 134px; height: 5px; margin-left: -67px; border-radius: 3px; }
 `;
 
 function pageHtml(phone, title) {
-  const css = phoneCss(r.compiledWxss());
-  const body = toHtml(phone.comp.dom, { me: phone.userID });
+  const css = html.phoneCss(r.compiledWxss());
+  const body = html.toHtml(phone.comp.dom, { me: phone.userID, assetUrl: packageUrl });
   const dark = /tuicalling--video/.test(body);
   const chrome = dark ? '#fff' : '#111';
   return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8">
-<meta name="viewport" content="width=${WIDTH}"><title>${escapeHtml(title)}</title>
-<style>${BASE_CSS}</style><style>${css}</style></head>
+<meta name="viewport" content="width=${WIDTH}"><title>${html.escapeHtml(title)}</title>
+<style>${PAGE_CSS}${html.WX_CSS}</style><style>${css}</style></head>
 <body><div class="page">${body}
 <div class="status-bar" style="color:${chrome}"><span>9:41</span><span>5G ▮▮▮</span></div>
 <div class="home-bar" style="background:${chrome}"></div></div></body></html>`;
@@ -192,15 +122,9 @@ const SCREENS = [
 
 async function main() {
   const keepHtml = process.argv.includes('--keep-html');
-  if (!fs.existsSync(CHROMIUM)) {
-    console.error(`no ${CHROMIUM}: run \`bash scripts/setup-chromium.sh\` first (or set CHROMIUM=/path/to/chromium)`);
-    process.exit(2);
-  }
-  let chromium;
-  try {
-    ({ chromium } = require('playwright-core'));
-  } catch (e) {
-    console.error('playwright-core is missing: run `bash scripts/setup-chromium.sh` (or `npm install`)');
+  const missing = chromiumMissing();
+  if (missing) {
+    console.error(missing);
     process.exit(2);
   }
   fs.mkdirSync(OUT, { recursive: true });
@@ -209,34 +133,24 @@ async function main() {
   for (const screen of SCREENS) {
     const world = r.createWorld();
     const phone = await screen.drive(world);
-    const html = pageHtml(phone, screen.title);
+    const doc = pageHtml(phone, screen.title);
     await r.destroyAll(world);
     const file = path.join(keepHtml ? OUT : tmp, `${screen.name}.html`);
-    fs.writeFileSync(file, html);
+    fs.writeFileSync(file, doc);
     pages.push({ screen, file });
   }
 
-  const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tuicalling-chromium-'));
-  const context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: CHROMIUM_ARGS,
-    viewport: { width: WIDTH, height: HEIGHT },
-    deviceScaleFactor: 2,
-    offline: true,
-  });
+  const browser = await launchChromium({ viewport: { width: WIDTH, height: HEIGHT }, deviceScaleFactor: 2, offline: true });
   try {
-    const page = context.pages()[0] || await context.newPage();
     for (const { screen, file } of pages) {
-      await page.goto(`file://${file}`);
-      await page.evaluate(() => document.fonts.ready);
+      await browser.page.goto(`file://${file}`);
+      await browser.page.evaluate(() => document.fonts.ready);
       const png = path.join(OUT, `${screen.name}.png`);
-      await page.screenshot({ path: png, fullPage: false });
+      await browser.page.screenshot({ path: png, fullPage: false });
       console.log(`${path.relative(r.REPO, png)}  ${screen.title}`);
     }
   } finally {
-    await context.close();
-    fs.rmSync(userDataDir, { recursive: true, force: true });
+    await browser.close();
     fs.rmSync(tmp, { recursive: true, force: true });
   }
 }

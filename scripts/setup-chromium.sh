@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Headless Chromium for `make screenshots` (scripts/screenshots.js). Idempotent: does nothing
-# when /usr/bin/chromium is already there. Debian's package is used because playwright's own
-# browser download does not work on these machines (../shared/toolchain.md). Not part of
-# `make test` / scripts/setup.sh: only the pictures need a browser.
+# Headless Chromium for `make screenshots` (scripts/screenshots.js) and the simulator's browser
+# test (tests/sim-browser.test.js). Idempotent: does nothing when /usr/bin/chromium and the CJK
+# fonts are already there. Debian's package is used because playwright's own browser download
+# does not work on these machines (../shared/toolchain.md). scripts/setup.sh runs it when it
+# runs as root (CI); elsewhere run it once yourself.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

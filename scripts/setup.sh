@@ -108,6 +108,22 @@ setup_npm() {
   echo "$want" >"$stamp"
 }
 
+# The simulator's browser test (tests/sim-browser.test.js) drives Debian's Chromium; under
+# CI=true it fails without it, so CI (root on Debian) installs it here. Elsewhere without root
+# the test skips and says how to install it.
+setup_chromium() {
+  if [ -x /usr/bin/chromium ] && fc-list 2>/dev/null | grep -qi 'noto.*cjk'; then
+    log "chromium present ($(/usr/bin/chromium --version 2>/dev/null | head -1))"
+    return
+  fi
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    log "installing Debian's chromium for the browser tests (scripts/setup-chromium.sh)"
+    bash scripts/setup-chromium.sh >/dev/null
+    return
+  fi
+  log "no chromium: tests/sim-browser.test.js will skip (bash scripts/setup-chromium.sh installs it)"
+}
+
 main() {
   local route
   route="$(choose_route)"
@@ -132,6 +148,7 @@ main() {
   setup_cargo_tool wasm-bindgen wasm-bindgen-cli "$(wasm_bindgen_version)"
   setup_cargo_tool wasm-pack wasm-pack 0.15.1 --locked
   setup_npm
+  setup_chromium
   log "done"
 }
 

@@ -1,5 +1,5 @@
 // The one rendered-component setup shared by the component tests, the end-to-end fault tests,
-// the demo (examples/demo/) and scripts/screenshots.js: jsdom globals (before
+// the demo (examples/demo/), the simulator (examples/sim/) and scripts/screenshots.js: jsdom globals (before
 // miniprogram-simulate loads), a WXWebAssembly shim that takes package paths, the
 // <tuicalling> component loaded with WeChat's official compilers (wcc/wcsc), and "phones"
 // (rendered components) on the local IM hub and the simulated TRTC room.
@@ -245,10 +245,12 @@ function createPhone(world, userID, config) {
   const wx = phoneWx(world, userID, phone);
   const inbox = phoneInbox(phone);
   const scheduler = world.clock ? phoneScheduler(world, inbox) : null;
-  const index = world.phones.length;
-  /** Virtual time: reproducible room and invite ids (the first init's seed is index + 1; each
-   *  re-init after destroyed() gets a new one, as a real page's Math.random would). */
-  const seedOf = (n) => (n === 1 ? index + 1 : (index + 1) * 1000 + n);
+  world.created = (world.created || 0) + 1;
+  const made = world.created;
+  /** Virtual time: reproducible room and invite ids, one seed per phone ever made (the first
+   *  init's seed is its number; each re-init after destroyed() gets a new one, as a real page's
+   *  Math.random would). */
+  const seedOf = (n) => (n === 1 ? made : made * 1000 + n);
   phone.init = () => {
     phone.inits += 1;
     return phone.comp.instance.init(scheduler ? { wx, now: world.clock.now, schedule: scheduler, seed: seedOf(phone.inits) } : { wx });

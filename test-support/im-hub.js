@@ -742,7 +742,11 @@ function createImHub(options) {
     if (!online) return;
     if (st && st.ready && st.missed.length > 0) {
       const batch = st.missed.splice(0);
-      later(() => { if (user.session === st && st.ready) emitReceived(st, batch, false); }, 0);
+      later(() => {
+        if (user.session !== st || !st.ready) return;
+        if (user.online) emitReceived(st, batch, false);
+        else st.missed.unshift(...batch); // down again before the re-sync: it waits for the next one
+      }, 0);
     }
     user.pendingLogins.splice(0).forEach((pending) => { pending.done = true; pending.proceed(); });
   };

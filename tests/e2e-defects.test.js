@@ -225,9 +225,9 @@ test(`login hang in init(): a typed error within the ${ADAPTER.loginTimeoutMs / 
   await cw.destroyAll(env.world);
 });
 
-// ---- defects the chaos runner found that the issue does not list --------------------------------
+// ---- defects found while building the chaos runner that the issue does not list ----------------
 
-const TODO_NEW = 'issue 16 (new, found by the chaos runner): phase B';
+const TODO_NEW = 'issue 16 (new, found while building the chaos runner): phase B';
 
 for (const answer of ['reject', 'accept, then hang up']) {
   test(`a page that re-inits (destroyed(), then init()) does not ring again for an invitation it already answered (${answer})`, { todo: TODO_NEW }, async () => {

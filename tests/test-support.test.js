@@ -413,6 +413,23 @@ test('IM hub: a network drop while logged in queues messages and emits them afte
   assert.deepEqual(bob.events[2].data.map((m) => m.payload.data), ['a', 'b']); // one batch
 });
 
+test('IM hub: a network that drops again before the queued batch goes out keeps the batch for later', async () => {
+  const env = setupHub();
+  const alice = await loginUser(env, 'alice');
+  const bob = await loginUser(env, 'bob');
+  env.hub.setOnline('bob', false);
+  const p = alice.tim.sendMessage(customMessage(alice.tim, 'bob', 'a'));
+  await env.clock.tick(0);
+  await p;
+  env.hub.setOnline('bob', true);
+  env.hub.setOnline('bob', false); // up for an instant, then down again (no time passes)
+  await env.clock.tick(0);
+  assert.deepEqual(receivedData(bob.events), [], 'nothing arrives while the network is down');
+  env.hub.setOnline('bob', true);
+  await env.clock.tick(0);
+  assert.deepEqual(receivedData(bob.events), ['a'], 'the batch arrives once, when it is up');
+});
+
 // ---- IM: failures ------------------------------------------------------------------------------
 
 test('IM hub: a send with the network down rejects 2801 after 15 s with an empty message', async () => {

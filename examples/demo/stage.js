@@ -27,15 +27,7 @@ class Stage {
 
   /** Creates and logs in the three phones (English strings). */
   async open() {
-    const api = await wasm.init();
-    const decode = (data) => {
-      try {
-        return api.decodeSignal(data);
-      } catch (error) {
-        return null;
-      }
-    };
-    this.recorder = new Recorder(this.world, decode, { verbose: this.verbose });
+    this.recorder = new Recorder(this.world, await wasm.init());
     const phones = await cw.readyPhones(this.world, USERS.map((u) => [u, { locale: 'en' }]));
     phones.forEach((phone) => { this.phones[phone.userID] = phone; });
     this.t0 = this.clock.now();
@@ -67,8 +59,12 @@ class Stage {
   /** Lets `ms` of virtual time pass, then prints what happened and the screens. */
   async wait(ms) {
     await this.world.run(ms);
-    const entries = this.recorder.drain();
-    for (const entry of entries) this.print(`[${stamp(entry.at - this.t0)}]   ${entry.text}`);
+    const entries = this.recorder.drain().filter((entry) => this.verbose || entry.kind !== 'trtc');
+    for (const entry of entries) {
+      const at = `[${stamp(entry.at - this.t0)}]   `;
+      this.print(`${at}${entry.kind === 'trtc' ? '  ' : ''}${entry.text}`);
+      if (this.verbose && entry.kind === 'signal') this.print(`${at}  wire ${entry.raw}`);
+    }
     this.show(entries.length === 0);
   }
 

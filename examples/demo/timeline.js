@@ -45,16 +45,18 @@ function screenLine(phone) {
 }
 
 /**
- * Records what happens in a stage's world (signals, toasts, call ends, TRTC events) with its
- * virtual time, and hands it out in time order.
+ * Records what happens in a world (signals, toasts, call ends, errors, kick-outs, TRTC room
+ * events) with its time, and hands it out in time order. Each entry is `{at, text, kind, raw}`:
+ * kind is 'signal', 'toast', 'callEnd', 'error', 'kickedOut', 'trtc' or whatever `add` was
+ * given; raw is the wire payload of a signal or the detail of a TRTC event (JSON).
+ * `api` is the wasm engine's API (its decodeSignal names the signals).
  */
 class Recorder {
-  constructor(world, decode, options) {
+  constructor(world, api) {
     this.world = world;
-    this.decode = decode;
-    this.verbose = Boolean(options && options.verbose);
+    this.api = api;
     this.entries = [];
-    this.seen = { toasts: new Map(), events: new Map(), trtc: 0 };
+    this.seen = { toasts: new WeakMap(), events: new WeakMap(), trtc: 0 };
     const recorder = this;
     const sent = world.hub.sent;
     sent.push = function push(entry) {
@@ -63,38 +65,44 @@ class Recorder {
     };
   }
 
+  decode(data) {
+    try {
+      return this.api.decodeSignal(data);
+    } catch (error) {
+      return null;
+    }
+  }
+
   onSignal(entry) {
-    const signal = this.decode(entry.payload.data);
-    this.add(this.world.now(), signalLine(entry, signal));
-    if (this.verbose) this.add(this.world.now(), `  wire ${entry.payload.data}`);
+    this.add(this.world.now(), signalLine(entry, this.decode(entry.payload.data)), 'signal', entry.payload.data);
   }
 
-  add(at, text) {
-    this.entries.push({ at, text, order: this.entries.length });
+  /** Records one entry of `kind` (raw: its payload, optional). */
+  add(at, text, kind, raw) {
+    this.entries.push({ at, text, kind, raw, order: this.entries.length });
   }
 
-  /** Toasts, call ends and (verbose) TRTC events since the last call, then everything in order. */
+  /** Toasts, page events and TRTC events since the last call, then everything in order. */
   drain() {
     for (const phone of this.world.phones) {
       const toastsSeen = this.seen.toasts.get(phone) || 0;
-      phone.toasts.slice(toastsSeen).forEach((t) => this.add(t.at, `${phone.userID}: toast "${t.title}"`));
+      phone.toasts.slice(toastsSeen).forEach((t) => this.add(t.at, `${phone.userID}: toast "${t.title}"`, 'toast'));
       this.seen.toasts.set(phone, phone.toasts.length);
       const eventsSeen = this.seen.events.get(phone) || 0;
       phone.pageEvents.slice(eventsSeen).forEach((e) => {
-        if (e.name === 'callEnd') this.add(e.at, `${phone.userID}: call ended (${e.detail.reason}, ${e.detail.totalTime} s)`);
-        if (e.name === 'error') this.add(e.at, `${phone.userID}: error ${e.detail.code}: ${e.detail.message}`);
-        if (e.name === 'kickedOut') this.add(e.at, `${phone.userID}: kicked out (${e.detail.type})`);
+        if (e.name === 'callEnd') this.add(e.at, `${phone.userID}: call ended (${e.detail.reason}, ${e.detail.totalTime} s)`, 'callEnd');
+        if (e.name === 'error') this.add(e.at, `${phone.userID}: error ${e.detail.code}: ${e.detail.message}`, 'error');
+        if (e.name === 'kickedOut') this.add(e.at, `${phone.userID}: kicked out (${e.detail.type})`, 'kickedOut');
       });
       this.seen.events.set(phone, phone.pageEvents.length);
     }
-    if (this.verbose) {
-      const log = this.world.rooms.log;
-      log.slice(this.seen.trtc).forEach((e) => {
-        const d = e.detail;
-        this.add(e.at, `  trtc → ${e.to} ${e.kind} ${d.code !== undefined ? d.code : d.errCode} ${d.message || d.errMsg || ''}`);
-      });
-      this.seen.trtc = log.length;
-    }
+    const log = this.world.rooms.log;
+    log.slice(this.seen.trtc).forEach((e) => {
+      const d = e.detail;
+      this.add(e.at, `trtc → ${e.to} ${e.kind} ${d.code !== undefined ? d.code : d.errCode} ${d.message || d.errMsg || ''}`, 'trtc',
+        JSON.stringify(d));
+    });
+    this.seen.trtc = log.length;
     const out = this.entries.sort((a, b) => a.at - b.at || a.order - b.order);
     this.entries = [];
     return out;

@@ -38,13 +38,15 @@ function fnv(hash, text) {
 }
 
 class Session {
-  /** `seed`; options: `print(line)` to print the timeline, `all` to go on after a violation
+  /** `seed`; options: `print(line)` to print the timeline (`verbose`: with every TRTC event and
+   *  raw wire payload, as the demo's --verbose), `all` to go on after a violation
    *  (to survey every violation a session has; the default stops at the first), `onOpen(session)`
    *  to change the world once the phones are ready (tests use it to break things on purpose). */
   constructor(seed, options) {
     const o = options || {};
     this.seed = seed;
     this.print = o.print || null;
+    this.verbose = Boolean(o.verbose);
     this.all = Boolean(o.all);
     this.onOpen = o.onOpen || null;
     const rng = createRng(seed);
@@ -85,7 +87,12 @@ class Session {
   /** Prints what the recorder holds (signals, toasts, call ends, notes) in time order. */
   flushTimeline() {
     if (!this.print) return;
-    for (const entry of this.recorder.drain()) this.print(`[${stamp(entry.at - this.t0)}]   ${entry.text}`);
+    for (const entry of this.recorder.drain()) {
+      if (entry.kind === 'trtc' && !this.verbose) continue;
+      const at = `[${stamp(entry.at - this.t0)}]`;
+      this.print(`${at}   ${entry.text}`);
+      if (this.verbose && entry.kind === 'signal') this.print(`${at}     wire ${entry.raw}`);
+    }
   }
 
   /** Every phone's screen, when one changed since the last time (as the demo's stage). */
@@ -120,7 +127,7 @@ class Session {
         return null;
       }
     };
-    if (this.print) this.recorder = new Recorder(this.world, this.decode, {});
+    if (this.print) this.recorder = new Recorder(this.world, api);
     this.phones = await cw.readyPhones(this.world, this.users.map((u) => [u, { locale: 'en' }]));
     this.t0 = clock.now();
     this.phones.forEach((phone) => { phone.live = true; });
