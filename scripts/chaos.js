@@ -13,30 +13,33 @@
 //                                                     after their first), with its seeds
 'use strict';
 
+const util = require('util');
 const { runSeeds, summaryLine } = require('../test-support/chaos/run');
 const { runSession } = require('../test-support/chaos/session');
 
 const USAGE = 'usage: chaos [--seeds N] [--from S] [--timelines | --survey] | --seed S [--verbose]';
 
+/** The options, through node's own parser (util.parseArgs). */
 function parseArgs(argv) {
-  const args = { seeds: 200, from: 1, seed: null, timelines: false, survey: false, verbose: false };
-  const number = (text, name) => {
-    const n = Number(text);
-    if (!Number.isInteger(n) || n < 0) throw new Error(`${name} needs a whole number\n${USAGE}`);
+  const { values } = util.parseArgs({
+    args: argv,
+    options: {
+      seeds: { type: 'string' }, from: { type: 'string' }, seed: { type: 'string' },
+      timelines: { type: 'boolean' }, survey: { type: 'boolean' },
+      verbose: { type: 'boolean', short: 'v' }, help: { type: 'boolean', short: 'h' },
+    },
+  });
+  const number = (name, fallback) => {
+    if (values[name] === undefined) return fallback;
+    const n = Number(values[name]);
+    if (!Number.isInteger(n) || n < 0) throw Object.assign(new Error(`--${name} needs a whole number`), { code: 'USAGE' });
     return n;
   };
-  for (let i = 0; i < argv.length; i += 1) {
-    const arg = argv[i];
-    if (arg === '--seeds') args.seeds = number(argv[++i], '--seeds');
-    else if (arg === '--from') args.from = number(argv[++i], '--from');
-    else if (arg === '--seed') args.seed = number(argv[++i], '--seed');
-    else if (arg === '--timelines') args.timelines = true;
-    else if (arg === '--survey') args.survey = true;
-    else if (arg === '--verbose' || arg === '-v') args.verbose = true;
-    else if (arg === '--help' || arg === '-h') args.help = true;
-    else throw new Error(`unknown option ${arg}\n${USAGE}`);
-  }
-  return args;
+  return {
+    seeds: number('seeds', 200), from: number('from', 1), seed: number('seed', null),
+    timelines: Boolean(values.timelines), survey: Boolean(values.survey), verbose: Boolean(values.verbose),
+    help: Boolean(values.help),
+  };
 }
 
 const print = (line) => process.stdout.write(`${line}\n`);
@@ -79,6 +82,7 @@ async function main(argv) {
 }
 
 main(process.argv.slice(2)).then((code) => { process.exitCode = code; }, (error) => {
-  process.stderr.write(`chaos: ${(error && error.stack) || error}\n`);
+  const usage = error && (error.code === 'USAGE' || String(error.code).startsWith('ERR_PARSE_ARGS'));
+  process.stderr.write(usage ? `chaos: ${error.message}\n${USAGE}\n` : `chaos: ${(error && error.stack) || error}\n`);
   process.exitCode = 2;
 });
