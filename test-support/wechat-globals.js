@@ -40,4 +40,42 @@ function installWeChatGlobals(packageRoot) {
   return { dom, instantiated, instances };
 }
 
-module.exports = { installWeChatGlobals };
+/** The component .js file (one with a `"component": true` json beside it) calling Component(). */
+function callerComponentFile(packageRoot) {
+  const frames = String(new Error().stack).split('\n');
+  for (const frame of frames) {
+    const match = /\(?(\/[^():]+\.js):\d+:\d+\)?$/.exec(frame.trim());
+    if (!match || path.relative(packageRoot, match[1]).startsWith('..')) continue;
+    const json = match[1].replace(/\.js$/, '.json');
+    if (fs.existsSync(json) && /"component"\s*:\s*true/.test(fs.readFileSync(json, 'utf8'))) return match[1];
+  }
+  return null;
+}
+
+/**
+ * Gives every component registered from now on the `this.is` WeChat gives it: its package path
+ * without extension (e.g. 'miniprogram_npm/tuicalling-component/TUICalling'); the simulator
+ * gives a random id instead. Call it after requiring miniprogram-simulate (which sets
+ * `Component`) and before loading components, so that code that derives paths from `this.is`
+ * (the component's wasm and assets) is tested as it runs on a phone.
+ */
+function emulateComponentPaths(packageRoot) {
+  const register = global.Component;
+  global.Component = (definition) => {
+    const file = callerComponentFile(packageRoot);
+    if (!file) return register(definition);
+    const is = path.relative(packageRoot, file).replace(/\.js$/, '').split(path.sep).join('/');
+    const lifetimes = definition.lifetimes || {};
+    const created = lifetimes.created || definition.created;
+    return register(Object.assign({}, definition, {
+      lifetimes: Object.assign({}, lifetimes, {
+        created() {
+          Object.defineProperty(this, 'is', { value: is, configurable: true });
+          if (created) created.call(this);
+        },
+      }),
+    }));
+  };
+}
+
+module.exports = { installWeChatGlobals, emulateComponentPaths };

@@ -39,15 +39,7 @@ global.Page = (def) => {
   global.Component({ data: def.data, lifetimes, methods });
 };
 
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-async function waitFor(check, what, timeoutMs = 5000) {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    if (check()) return;
-    if (Date.now() > until) assert.fail(`timed out waiting for ${what}`);
-    await sleep(10);
-  }
-}
+const { sleep, waitFor } = require('./helpers/wait');
 
 /** A wx whose live-pusher context enters/leaves the simulated room for `userID`. */
 function phoneWx(rooms, userID, instance) {

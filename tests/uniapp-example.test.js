@@ -29,15 +29,7 @@ function filesUnder(dir, base = dir) {
   }).sort();
 }
 
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-async function waitFor(check, what, timeoutMs = 5000) {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    if (check()) return;
-    if (Date.now() > until) assert.fail(`timed out waiting for ${what}`);
-    await sleep(10);
-  }
-}
+const { sleep, waitFor } = require('./helpers/wait');
 
 test('uni-app example: npm ci + uni build -p mp-weixin', { skip: SKIP, timeout: 600000 }, async (t) => {
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
@@ -174,3 +166,6 @@ test('uni-app example: npm ci + uni build -p mp-weixin', { skip: SKIP, timeout: 
     delete require.cache[configModule];
   });
 });
+
+// Sub-packages (the same installed compiler, so in this file, after the test above).
+require('./helpers/uniapp-subpackage');

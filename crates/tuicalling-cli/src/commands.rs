@@ -3,15 +3,19 @@
 
 use std::ffi::OsStr;
 
+use clap::error::ErrorKind;
+use clap::{CommandFactory as _, Parser as _};
 use tuicalling_core::protocol::{self, NormalizedSignal, Signal};
 use tuicalling_core::usersig::{self, Signer, UserSigError};
 
-use crate::args::{self, Command, Invocation, SignerArgs, SECRET_KEY_ENV};
+use crate::cli::{
+    Cli, Command, PrivateMapKeyCommand, SignalCommand, SignerFlags, UserSigCommand, SECRET_KEY_ENV,
+};
 use crate::json;
 use crate::outcome::{Outcome, EXIT_USAGE};
 use crate::report;
 use crate::stdin::StdinError;
-use crate::usage;
+use crate::usage_error::UsageError;
 
 /// Runs one command line at `now` (unix seconds, used when `--now` is absent), reading the
 /// SecretKey fallback from the `TUICALLING_SECRET_KEY` environment variable. `stdin` is called
@@ -37,17 +41,48 @@ pub fn run_with_env(
     env_secret: Option<&OsStr>,
     stdin: impl FnOnce() -> Result<String, StdinError>,
 ) -> Outcome {
-    match args::parse(args, env_secret) {
-        Ok(Invocation::Help) => Outcome::success(usage::TEXT.to_owned(), String::new()),
-        Ok(Invocation::Bare) => Outcome {
-            stdout: usage::TEXT.to_owned(),
+    let argv = std::iter::once("tuicalling-cli").chain(args.iter().map(String::as_str));
+    let cli = match Cli::try_parse_from(argv) {
+        Ok(cli) => cli,
+        Err(error) => return refused(&error, args),
+    };
+    let execution = Execution {
+        clock: now,
+        env_secret,
+    };
+    match execution.run(cli.command, stdin) {
+        Ok(outcome) => outcome,
+        Err(Failure::Usage(error)) => Outcome::usage_error(&error),
+        Err(Failure::UserSig(error)) => Outcome::usersig_error(&error),
+    }
+}
+
+/// What a failed parse prints: help on stdout for `--help` (exit 0) and for a bare
+/// `tuicalling-cli` (exit 2), a usage error otherwise.
+fn refused(error: &clap::Error, args: &[String]) -> Outcome {
+    match error.kind() {
+        ErrorKind::DisplayHelp => Outcome::success(error.render().to_string(), String::new()),
+        ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => Outcome {
+            stdout: Cli::command().render_long_help().to_string(),
             stderr: String::new(),
             code: EXIT_USAGE,
         },
-        Ok(Invocation::Run(command)) => {
-            execute(command, now, stdin).unwrap_or_else(|error| Outcome::usersig_error(&error))
-        }
-        Err(error) => Outcome::usage_error(&error),
+        ErrorKind::InvalidValue
+        | ErrorKind::UnknownArgument
+        | ErrorKind::InvalidSubcommand
+        | ErrorKind::NoEquals
+        | ErrorKind::ValueValidation
+        | ErrorKind::TooManyValues
+        | ErrorKind::TooFewValues
+        | ErrorKind::WrongNumberOfValues
+        | ErrorKind::ArgumentConflict
+        | ErrorKind::MissingRequiredArgument
+        | ErrorKind::MissingSubcommand
+        | ErrorKind::InvalidUtf8
+        | ErrorKind::DisplayVersion
+        | ErrorKind::Io
+        | ErrorKind::Format
+        | _ => Outcome::usage_error(&UsageError::from_clap(error, args)),
     }
 }
 
@@ -89,82 +124,122 @@ fn signal_encode(input: &str) -> Outcome {
     }
 }
 
-/// Builds the signer from `--sdkappid` and the SecretKey.
-fn signer(args: &SignerArgs) -> Result<Signer, UserSigError> {
-    Signer::new(args.sdk_app_id, &args.secret_key)
-}
-
 /// A generated signature on stdout, with the SecretKey warning on stderr.
 fn generated(signature: String) -> Outcome {
     Outcome::success(signature + "\n", report::GEN_WARNING.to_owned())
 }
 
-/// Executes `command`; `clock` is the time used when the command has no `--now`, `stdin`
-/// supplies the input of the `signal` commands.
-fn execute(
-    command: Command,
+/// Why a parsed command did not succeed.
+enum Failure {
+    /// Exit 2, `usage error: ...` (the SecretKey is missing).
+    Usage(UsageError),
+    /// `error: <CODE>: ...`, exit 1 or 2 (see [`Outcome::usersig_error`]).
+    UserSig(UserSigError),
+}
+
+impl From<UserSigError> for Failure {
+    fn from(error: UserSigError) -> Self {
+        Self::UserSig(error)
+    }
+}
+
+/// The clock and the environment a parsed command runs with.
+struct Execution<'a> {
+    /// Unix seconds, used when the command has no `--now`.
     clock: u64,
-    stdin: impl FnOnce() -> Result<String, StdinError>,
-) -> Result<Outcome, UserSigError> {
-    match command {
-        Command::UserSigGen {
-            signer: keys,
-            user_id,
-            expire,
-            now,
-        } => {
-            let sig = signer(&keys)?.gen_user_sig(&user_id, expire, now.unwrap_or(clock))?;
-            Ok(generated(sig))
+    /// The value of `TUICALLING_SECRET_KEY`.
+    env_secret: Option<&'a OsStr>,
+}
+
+impl Execution<'_> {
+    /// The signer of `--sdkappid` and the SecretKey.
+    fn signer(&self, flags: &SignerFlags) -> Result<Signer, Failure> {
+        let key = flags
+            .secret_key(self.env_secret)
+            .map_err(|error| Failure::Usage(UsageError::SecretKey(error)))?;
+        Ok(Signer::new(flags.sdk_app_id, &key)?)
+    }
+
+    /// Executes `command`; `stdin` supplies the input of the `signal` commands.
+    fn run(
+        &self,
+        command: Command,
+        stdin: impl FnOnce() -> Result<String, StdinError>,
+    ) -> Result<Outcome, Failure> {
+        match command {
+            Command::Usersig(command) => self.usersig(command),
+            Command::Privatemapkey(command) => self.private_map_key(command),
+            Command::Signal(SignalCommand::Decode) => Ok(on_stdin(stdin, signal_decode)),
+            Command::Signal(SignalCommand::Encode) => Ok(on_stdin(stdin, signal_encode)),
         }
-        Command::UserSigVerify {
-            signer: keys,
-            user_id,
-            user_sig,
-            now,
-        } => {
-            let claims = signer(&keys)?.verify(&user_sig, &user_id, now.unwrap_or(clock), None)?;
-            Ok(Outcome::success(
-                report::verified_user_sig(&claims),
-                String::new(),
-            ))
+    }
+
+    /// `usersig gen|verify|decode`.
+    fn usersig(&self, command: UserSigCommand) -> Result<Outcome, Failure> {
+        match command {
+            UserSigCommand::Gen(gen) => {
+                let now = gen.now.unix.unwrap_or(self.clock);
+                let sig = self
+                    .signer(&gen.signer)?
+                    .gen_user_sig(&gen.user_id, gen.expire, now)?;
+                Ok(generated(sig))
+            }
+            UserSigCommand::Verify {
+                signer,
+                user_id,
+                user_sig,
+                now,
+            } => {
+                let now = now.unix.unwrap_or(self.clock);
+                let claims = self
+                    .signer(&signer)?
+                    .verify(&user_sig, &user_id, now, None)?;
+                Ok(Outcome::success(
+                    report::verified_user_sig(&claims),
+                    String::new(),
+                ))
+            }
+            UserSigCommand::Decode { user_sig, now } => {
+                let claims = usersig::decode(&user_sig)?;
+                let json = report::decoded_json(&claims, now.unix.unwrap_or(self.clock))?;
+                Ok(Outcome::success(json, String::new()))
+            }
         }
-        Command::UserSigDecode { user_sig, now } => {
-            let claims = usersig::decode(&user_sig)?;
-            let json = report::decoded_json(&claims, now.unwrap_or(clock))?;
-            Ok(Outcome::success(json, String::new()))
-        }
-        Command::PrivateMapKeyGen {
-            signer: keys,
-            user_id,
-            expire,
-            room,
-            privilege,
-            now,
-        } => {
-            let key = signer(&keys)?.gen_private_map_key(
-                &user_id,
-                expire,
-                now.unwrap_or(clock),
+    }
+
+    /// `privatemapkey gen|verify`.
+    fn private_map_key(&self, command: PrivateMapKeyCommand) -> Result<Outcome, Failure> {
+        match command {
+            PrivateMapKeyCommand::Gen {
+                gen,
                 room,
                 privilege,
-            )?;
-            Ok(generated(key))
+            } => {
+                let signer = self.signer(&gen.signer)?;
+                let room = room.room().ok_or(UserSigError::InvalidArgument(
+                    "give exactly one of --room-id and --str-room-id",
+                ))?;
+                let now = gen.now.unix.unwrap_or(self.clock);
+                let key =
+                    signer.gen_private_map_key(&gen.user_id, gen.expire, now, room, privilege)?;
+                Ok(generated(key))
+            }
+            PrivateMapKeyCommand::Verify {
+                signer,
+                user_id,
+                key,
+                now,
+            } => {
+                let now = now.unix.unwrap_or(self.clock);
+                let grant = self
+                    .signer(&signer)?
+                    .verify_private_map_key(&key, &user_id, now)?;
+                Ok(Outcome::success(
+                    report::verified_grant(&grant),
+                    String::new(),
+                ))
+            }
         }
-        Command::PrivateMapKeyVerify {
-            signer: keys,
-            user_id,
-            key,
-            now,
-        } => {
-            let grant =
-                signer(&keys)?.verify_private_map_key(&key, &user_id, now.unwrap_or(clock))?;
-            Ok(Outcome::success(
-                report::verified_grant(&grant),
-                String::new(),
-            ))
-        }
-        Command::SignalDecode => Ok(on_stdin(stdin, signal_decode)),
-        Command::SignalEncode => Ok(on_stdin(stdin, signal_encode)),
     }
 }
 
@@ -360,10 +435,11 @@ mod tests {
     #[test]
     fn help_bare_and_usage_errors() {
         let help = run_strs(&["--help"], 0, None);
-        assert_eq!((help.code, help.stdout.as_str()), (EXIT_OK, usage::TEXT));
-        assert!(usage::TEXT.contains(SECRET_KEY_ENV));
+        assert_eq!(help.code, EXIT_OK);
+        assert!(help.stdout.starts_with("tuicalling-cli: "), "{help:?}");
+        assert!(help.stdout.contains(SECRET_KEY_ENV));
         let bare = run_strs(&[], 0, None);
-        assert_eq!((bare.code, bare.stdout.as_str()), (EXIT_USAGE, usage::TEXT));
+        assert_eq!((bare.code, &bare.stdout), (EXIT_USAGE, &help.stdout));
         let bad = run_strs(&["usersig", "gen", "--sdkappid", "abc"], 0, None);
         assert_eq!(bad.code, EXIT_USAGE);
         assert!(bad

@@ -110,7 +110,7 @@ fn one_line(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::args::ArgsError;
+    use crate::usage_error::UsageError;
 
     #[test]
     fn usersig_errors_carry_code_and_message() {
@@ -135,7 +135,7 @@ mod tests {
 
     #[test]
     fn usage_errors_exit_2_with_prefix() {
-        let outcome = Outcome::usage_error(&ArgsError::UnknownCommand("x".into()));
+        let outcome = Outcome::usage_error(&UsageError::UnknownCommand("x".into()));
         assert_eq!(outcome.code, EXIT_USAGE);
         assert!(outcome
             .stderr

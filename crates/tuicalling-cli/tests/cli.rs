@@ -690,11 +690,26 @@ fn arguments_the_signer_rejects_exit_2_with_invalid_argument() {
 
 #[test]
 fn help_and_bare_invocation_print_usage() {
-    for args in [&["--help"][..], &["-h"], &["usersig", "gen", "--help"]] {
+    for args in [&["--help"][..], &["-h"]] {
         let help = run(args);
         assert!(help.ok().starts_with("tuicalling-cli: "), "{args:?}");
         assert!(help.stdout.contains("privatemapkey verify"));
         assert!(help.stderr.is_empty());
+    }
+    // clap's help of one subcommand: its own usage line and flags, wherever --help stands.
+    for args in [
+        &["usersig", "gen", "--help"][..],
+        &["usersig", "gen", "--sdkappid", "1", "-h"],
+    ] {
+        let help = run(args);
+        assert!(
+            help.ok()
+                .contains("Usage: tuicalling-cli usersig gen [OPTIONS] --sdkappid <N>"),
+            "{}",
+            help.stdout
+        );
+        assert!(help.stdout.contains("--expire <SECONDS>"));
+        assert!(help.stdout.contains("TUICALLING_SECRET_KEY"));
     }
     let bare = run(&[]);
     assert_eq!(bare.code, 2);
@@ -886,5 +901,6 @@ fn unusable_stdin_is_a_usage_error() {
     run(&["signal", "decode", "--usersig", "x"])
         .usage_error("--usersig is not accepted by `signal decode`");
     let help = run_stdin(&["signal", "encode", "--help"], "ignored");
-    assert!(help.ok().contains("signal decode < payload.txt"));
+    assert!(help.ok().contains("Usage: tuicalling-cli signal encode"));
+    assert!(help.stdout.contains("as `signal decode` prints it"));
 }

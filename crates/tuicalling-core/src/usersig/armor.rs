@@ -1,10 +1,31 @@
-//! The outer layers of a UserSig: zlib, then base64 with Tencent's URL-safe substitutions.
-//! Decoding uses the module's own strict base64 and bounded inflate ([`super::inflate`]);
-//! only signing (feature `sign`) compresses, with flate2.
+//! The outer layers of a UserSig: zlib ([`super::zlib`]), then base64 with Tencent's
+//! URL-safe substitutions (`+/=` → `*-_`).
 
-use super::base64::{self, TENCENT};
-use super::inflate::{inflate, InflateError};
+use base64::alphabet::Alphabet;
+use base64::engine::general_purpose::{GeneralPurpose, PAD};
+use base64::Engine as _;
+
+use super::zlib::{inflate, InflateError};
 use super::{UserSigError, MAX_INFLATED_BYTES, MAX_USERSIG_CHARS};
+
+/// Tencent's alphabet: `*` and `-` for 62 and 63. Its padding `_` is swapped for `=` around
+/// the engine, which only pads with `=`.
+const TENCENT_ALPHABET: Alphabet =
+    match Alphabet::new("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789*-") {
+        Ok(alphabet) => alphabet,
+        Err(_) => panic!("the alphabet has 64 distinct ASCII letters"),
+    };
+
+/// Canonical padded base64 (the `STANDARD` engine's rules) over [`TENCENT_ALPHABET`].
+const TENCENT: GeneralPurpose = GeneralPurpose::new(&TENCENT_ALPHABET, PAD);
+
+/// Tencent base64 → bytes: strict (canonical padding, zero trailing bits), `None` otherwise.
+fn decode_base64(user_sig: &str) -> Option<Vec<u8>> {
+    if user_sig.contains('=') {
+        return None;
+    }
+    TENCENT.decode(user_sig.replace('_', "=")).ok()
+}
 
 /// Removes the armor: Tencent base64 → bytes → inflated JSON bytes.
 pub(super) fn unwrap(user_sig: &str) -> Result<Vec<u8>, UserSigError> {
@@ -16,8 +37,7 @@ pub(super) fn unwrap(user_sig: &str) -> Result<Vec<u8>, UserSigError> {
             max: MAX_USERSIG_CHARS,
         });
     }
-    let compressed =
-        base64::decode(user_sig.as_bytes(), &TENCENT).ok_or(UserSigError::BadBase64)?;
+    let compressed = decode_base64(user_sig).ok_or(UserSigError::BadBase64)?;
     inflate(&compressed, MAX_INFLATED_BYTES).map_err(|error| match error {
         InflateError::Invalid => UserSigError::BadZlib,
         InflateError::TooLarge => UserSigError::InflatedTooLarge {
@@ -29,16 +49,7 @@ pub(super) fn unwrap(user_sig: &str) -> Result<Vec<u8>, UserSigError> {
 /// Applies the armor: zlib (default level, like Tencent's Node library) → Tencent base64.
 #[cfg(feature = "sign")]
 pub(super) fn wrap(json: &[u8]) -> String {
-    use flate2::{write::ZlibEncoder, Compression};
-    use std::io::Write as _;
-
-    let mut encoder = ZlibEncoder::new(Vec::with_capacity(json.len()), Compression::default());
-    // Writing into a Vec cannot fail.
-    let compressed = encoder
-        .write_all(json)
-        .and_then(|()| encoder.finish())
-        .unwrap_or_default();
-    base64::encode(&compressed, &TENCENT)
+    TENCENT.encode(super::zlib::deflate(json)).replace('=', "_")
 }
 
 #[cfg(test)]
@@ -72,6 +83,17 @@ mod tests {
                 max: MAX_USERSIG_CHARS
             })
         );
+    }
+
+    #[test]
+    fn tencent_base64_known_answers() {
+        assert_eq!(decode_base64("*-8_"), Some(vec![0xfb, 0xff]));
+        assert_eq!(decode_base64("Zm9v"), Some(b"foo".to_vec()));
+        for bad in [
+            "Zg_", "Zg", "Zh__", "Zm9_", "Z___", "Zg__Zg__", "Zg_a", "Z g_", "Zg==",
+        ] {
+            assert_eq!(decode_base64(bad), None, "{bad}");
+        }
     }
 
     #[test]

@@ -1,8 +1,9 @@
 //! The JSON document inside a UserSig.
 
-use crate::json::{self, Value};
+use base64::engine::general_purpose::STANDARD;
+use base64::Engine as _;
 
-use super::base64::{self, STANDARD};
+use crate::json::{self, Value};
 
 use super::private_map_key::PrivateMapKeyGrant;
 use super::UserSigError;
@@ -51,8 +52,9 @@ fn integer_field(doc: &Value<'_>, name: &'static str) -> Result<u64, UserSigErro
 }
 
 fn base64_field(doc: &Value<'_>, name: &'static str) -> Result<Vec<u8>, UserSigError> {
-    base64::decode(string_field(doc, name)?.as_bytes(), &STANDARD)
-        .ok_or(UserSigError::InvalidField(name))
+    STANDARD
+        .decode(string_field(doc, name)?)
+        .map_err(|_| UserSigError::InvalidField(name))
 }
 
 impl UserSigClaims {
@@ -96,9 +98,7 @@ impl UserSigClaims {
 
     /// `TLS.userbuf` as standard base64, the form that is signed and serialized.
     pub fn userbuf_base64(&self) -> Option<String> {
-        self.userbuf
-            .as_deref()
-            .map(|buf| base64::encode(buf, &STANDARD))
+        self.userbuf.as_deref().map(|buf| STANDARD.encode(buf))
     }
 
     /// Parses the userbuf as a PrivateMapKey grant; `None` for a plain UserSig.
@@ -121,7 +121,7 @@ impl UserSigClaims {
         if let Some(userbuf) = self.userbuf_base64() {
             doc.str("TLS.userbuf", &userbuf);
         }
-        doc.str("TLS.sig", &base64::encode(&self.signature, &STANDARD));
+        doc.str("TLS.sig", &STANDARD.encode(&self.signature));
         doc.end();
         out
     }

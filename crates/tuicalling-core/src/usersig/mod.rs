@@ -5,24 +5,28 @@
 //! `TLS.sig`, the HMAC-SHA256 of a fixed text made from those fields, keyed with the bytes of
 //! the SecretKey string. The armor is standard base64 with `+`→`*`, `/`→`-`, `=`→`_`.
 //!
-//! - [`decode`] checks the structure and returns [`UserSigClaims`] without any key. The
-//!   component uses it to explain an expired or mismatched UserSig before TRTC rejects it.
+//! - `decode` (feature `decode`) checks the structure and returns `UserSigClaims` without any
+//!   key: the CLI's `usersig decode` and the debug build's `inspectUserSig`. The armor uses the
+//!   base64 and flate2 crates (docs/dependencies.md).
 //! - [`Signer`] (feature `sign`) generates UserSigs and PrivateMapKeys and verifies them.
 //!   Tencent warns that a SecretKey inside an app is extracted trivially: signing belongs on a
 //!   server, in developer tools, or in a debug build.
 //!
 //! Time is always passed in as unix seconds; nothing here reads a clock.
 
+#[cfg(feature = "decode")]
 mod armor;
-mod base64;
+#[cfg(feature = "decode")]
 mod claims;
 mod error;
-mod inflate;
 mod private_map_key;
 #[cfg(feature = "sign")]
 mod signer;
+#[cfg(feature = "decode")]
+mod zlib;
 
 pub use crate::room::RoomId;
+#[cfg(feature = "decode")]
 pub use claims::UserSigClaims;
 pub use error::UserSigError;
 pub use private_map_key::{privilege, PrivateMapKeyGrant};
@@ -41,6 +45,7 @@ pub const MAX_IDENTIFIER_BYTES: usize = 32;
 ///
 /// Every failure is a typed [`UserSigError`]; no input makes it panic, and inflation is capped
 /// at [`MAX_INFLATED_BYTES`].
+#[cfg(feature = "decode")]
 pub fn decode(user_sig: &str) -> Result<UserSigClaims, UserSigError> {
     let json = armor::unwrap(user_sig)?;
     UserSigClaims::from_json(&json)
