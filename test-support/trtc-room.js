@@ -32,7 +32,15 @@ const CODES = Object.freeze({
   BAD_USERSIG: -100018,
   CAMERA_DENIED: 10001, // binderror {errMsg, errCode}
   MIC_DENIED: 10002,
+  CAMERA_OPEN_FAILED: -1301, // statechange
+  MIC_OPEN_FAILED: -1302,
+  SUSPENDED: 5000, // mini-program suspended (iOS: the SDK exits the room, re-enters on resume)
 });
+
+/** The binderror text WeChat gives with 10001 / 10002. */
+const DENIED_TEXT = { [CODES.CAMERA_DENIED]: 'camera authorize deny', [CODES.MIC_DENIED]: 'microphone authorize deny' };
+/** The statechange text with -1301 / -1302. */
+const OPEN_FAILED_TEXT = { [CODES.CAMERA_OPEN_FAILED]: 'open camera failed', [CODES.MIC_OPEN_FAILED]: 'open microphone failed' };
 
 /** Parses a query string without URL/URLSearchParams (not guaranteed on every JS runtime). */
 function parseQuery(query) {
@@ -99,6 +107,8 @@ function createTrtcRooms(options) {
   const roomOfUser = new Map();
   /** media state set before entering: userID -> {video, audio} */
   const presetMedia = new Map();
+  /** iOS-style suspended users: userID -> {pushUrl, media} to re-enter with on resume */
+  const suspended = new Map();
 
   const service = {
     /** `(userID, usersig, sdkappid) => boolean`; false makes entering fail with -100018. */
@@ -107,8 +117,8 @@ function createTrtcRooms(options) {
     preEnterCodes: opts.preEnterCodes || [],
     /** leaveNotReported(userID): the others never see this leave (no 1032/1020).
      *  delayMs(event): extra delay for one event ({to, kind, code, message} / {to, kind, errCode}).
-     *  deviceError(userID): 10001 (camera) / 10002 (mic) / falsy; reported on binderror, and
-     *  the pusher does not enter the room. */
+     *  deviceError(userID): 10001 (camera) / 10002 (mic) on binderror, or -1301 / -1302 on
+     *  statechange, or falsy; with a code the pusher does not enter the room. */
     faults: {
       leaveNotReported: () => false,
       delayMs: () => 0,
@@ -197,15 +207,17 @@ function createTrtcRooms(options) {
   service.enter = function enter(userID, pushUrl, media) {
     if (roomOfUser.has(userID)) service.leave(userID);
     for (const code of service.preEnterCodes) stateChange(userID, code, '');
+    suspended.delete(userID);
     const deviceError = fault('deviceError', () => 0)(userID);
     if (deviceError) {
-      send(userID, 'error', { errMsg: deviceError === CODES.CAMERA_DENIED ? 'camera authorize deny' : 'microphone authorize deny', errCode: deviceError });
+      if (deviceError < 0) stateChange(userID, deviceError, OPEN_FAILED_TEXT[deviceError] || 'device failed');
+      else send(userID, 'error', { errMsg: DENIED_TEXT[deviceError] || 'device authorize deny', errCode: deviceError });
       return;
     }
     const checked = checkPushUrl(userID, pushUrl);
     if (!checked) return;
     const initial = media || presetMedia.get(userID) || { video: checked.params.pureaudiomode !== '1', audio: true };
-    const member = { userID, video: initial.video !== false, audio: initial.audio !== false };
+    const member = { userID, pushUrl, video: initial.video !== false, audio: initial.audio !== false };
     if (!rooms.has(checked.room)) rooms.set(checked.room, new Map());
     const room = rooms.get(checked.room);
     const others = membersExcept(room, userID);
@@ -233,7 +245,8 @@ function createTrtcRooms(options) {
     }
   }
 
-  /** Removes a user from their room; `reason` 0 = own exit (the message has 'reason[0]'). */
+  /** Removes a user from their room; `reason` 0 = own exit (the message has 'reason[0]'),
+   *  SUSPENDED = the SDK left for an iOS-style suspension (the user gets 5000, not 1019). */
   function removeMember(userID, reason) {
     const roomName = roomOfUser.get(userID);
     if (roomName === undefined) return;
@@ -241,7 +254,8 @@ function createTrtcRooms(options) {
     room.delete(userID);
     roomOfUser.delete(userID);
     if (room.size === 0) rooms.delete(roomName);
-    stateChange(userID, CODES.LOCAL_LEAVE, reason === 0 ? 'Exit room success reason[0]' : `Exit room reason[${reason}]`);
+    if (reason === CODES.SUSPENDED) stateChange(userID, CODES.SUSPENDED, 'mini-program suspended');
+    else stateChange(userID, CODES.LOCAL_LEAVE, reason === 0 ? 'Exit room success reason[0]' : `Exit room reason[${reason}]`);
     if (fault('leaveNotReported', () => false)(userID)) return;
     for (const other of room.values()) {
       stateChange(other.userID, CODES.REMOTE_LEAVE, userList([{ userid: userID }]));
@@ -251,7 +265,39 @@ function createTrtcRooms(options) {
 
   /** The pusher stops (pusherContext.stop()): 1019 locally, 1032 + 1020 to the others. */
   service.leave = function leave(userID) {
+    suspended.delete(userID);
     removeMember(userID, 0);
+  };
+
+  /**
+   * iOS-style suspension (WeChat in the background): the SDK exits the room. The user's pusher
+   * gets 5000, the others 1032 + 1020 (unless leaveNotReported). Nothing when not in a room.
+   */
+  service.suspend = function suspend(userID) {
+    const roomName = roomOfUser.get(userID);
+    if (roomName === undefined) return;
+    const member = rooms.get(roomName).get(userID);
+    suspended.set(userID, { pushUrl: member.pushUrl, media: { video: member.video, audio: member.audio } });
+    removeMember(userID, CODES.SUSPENDED);
+  };
+
+  /** The app resumes: a suspended user re-enters its room (as `enter`); a user whose pusher
+   *  stopped meanwhile (`leave`) or that entered elsewhere does not. */
+  service.resume = function resume(userID) {
+    const saved = suspended.get(userID);
+    if (!saved) return;
+    suspended.delete(userID);
+    service.enter(userID, saved.pushUrl, saved.media);
+  };
+
+  /** Injects a pusher `statechange` {code, message} for a user (e.g. -1301, -1302, -1307). */
+  service.pusherEvent = function pusherEvent(userID, code, message) {
+    stateChange(userID, code, message === undefined ? '' : message);
+  };
+
+  /** Injects a pusher `binderror` {errCode, errMsg} for a user (e.g. 10001, 10002). */
+  service.pusherError = function pusherError(userID, errCode, errMsg) {
+    send(userID, 'error', { errMsg: errMsg === undefined ? DENIED_TEXT[errCode] || '' : errMsg, errCode });
   };
 
   /** The server removes a user (1019 with reason[reason], default 1 = kicked). */
