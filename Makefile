@@ -1,5 +1,5 @@
 # The two commands from the README, plus the pieces they are made of.
-.PHONY: demo sim test setup build size bench screenshots
+.PHONY: demo sim test setup build size bench screenshots chaos
 
 demo:  ## the main job: three rendered phones call each other on a local IM hub and TRTC room (ARGS="--interactive")
 	bash scripts/demo.sh $(ARGS)
@@ -12,6 +12,11 @@ test:  ## every test, including setup on a fresh machine
 
 setup:
 	bash scripts/setup.sh
+
+SEEDS ?= 1000
+FROM ?= 1
+chaos:  ## seeded chaos through rendered phones: SEEDS sessions from seed FROM (SEED=n replays one with its timeline)
+	@if [ -n "$(SEED)" ]; then bash scripts/chaos.sh --seed $(SEED); else bash scripts/chaos.sh --seeds $(SEEDS) --from $(FROM); fi
 
 build: setup
 	bash scripts/build-wasm.sh

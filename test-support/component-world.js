@@ -15,7 +15,7 @@ const { installWeChatGlobals } = require('./wechat-globals');
 
 const REPO = path.join(__dirname, '..');
 // WeChat's only way to wasm: a package path (mapped here to the repository root).
-const { dom, instantiated } = installWeChatGlobals(REPO);
+const { dom, instantiated, instances } = installWeChatGlobals(REPO);
 
 const simulate = require('miniprogram-simulate');
 const { createImHub } = require('./im-hub');
@@ -28,14 +28,17 @@ const COMPONENT = path.join(REPO, 'wxcomponents', 'TUICalling', 'TUICalling');
 /** How often a rendered <live-player> reports netstatus on virtual time (WeChat: ~1-2 s). */
 const PLAYER_REPORT_MS = 2000;
 /**
- * The engines' leave grace in real-time worlds (config.leaveGraceMs): after a hang-up the
- * side left waits this long for a re-entry before it ends, and real-time tests would wait the
- * default 10 s for every call end. Virtual-time worlds (the fault tests, the demo) keep 10 s.
+ * The engines' leave grace in real-time worlds (config.leaveGraceMs): a call whose peer left
+ * the room (a Tencent-rule hang-up, an iOS background) waits this long for a return, and
+ * real-time tests would wait the default 10 s. Virtual-time worlds (the fault tests, the
+ * demo) keep 10 s.
  */
 const REAL_TIME_LEAVE_GRACE_MS = 300;
+/** Every page event the component documents (the original's, TUICallKit's, sendMessage). */
 const PAGE_EVENTS = ['sendMessage', 'invited', 'onCallReceived', 'userAccept', 'userEnter', 'userLeave',
-  'reject', 'lineBusy', 'callingCancel', 'callEnd', 'onCallBegin', 'onCallNotConnected', 'sdkReady', 'callMode',
-  'noResp', 'callingTimeout', 'kickedOut', 'onCallCanceled', 'error'];
+  'userUpdate', 'reject', 'lineBusy', 'callingCancel', 'callEnd', 'onCallBegin', 'onCallNotConnected', 'sdkReady',
+  'callMode', 'noResp', 'callingTimeout', 'kickedOut', 'onCallCanceled', 'error', 'userVideoAvailable',
+  'userAudioAvailable', 'userVoiceVolume', 'userNetworkQualityChanged'];
 let loadedId = null;
 
 /** The simulate id of the component, loaded once with WeChat's official compilers. */
@@ -130,29 +133,39 @@ function createWorld(options) {
 }
 
 /**
- * A phone's timers on the world's time. While the phone is suspended (in the background) its
- * due callbacks are held and run when it resumes, as a suspended mini-program's timers do.
+ * What reaches a phone's JS: run at once, or held while the phone is suspended (in the
+ * background) and run in arrival order when it resumes, as a suspended mini-program's timers
+ * and component events are. `run(fn, key)` (a key lets `forget(key)` drop a held one).
  */
-function phoneScheduler(world, phoneState) {
-  const { clock } = world;
+function phoneInbox(phoneState) {
   const held = new Map();
+  let nextKey = 0;
   return {
-    setTimeout(fn, ms) {
-      const id = clock.setTimeout(() => {
-        if (phoneState.suspended) held.set(id, fn);
-        else fn();
-      }, ms);
-      return id;
+    run(fn, key) {
+      if (phoneState.suspended) held.set(key === undefined ? `event-${(nextKey += 1)}` : key, fn);
+      else fn();
     },
-    clearTimeout(id) {
-      held.delete(id);
-      clock.clearTimeout(id);
-    },
-    /** Runs the callbacks held while suspended, in order. */
+    forget(key) { held.delete(key); },
+    /** Runs what was held while suspended, in order (and what it holds anew, if suspended again). */
     release() {
       const due = Array.from(held.values());
       held.clear();
       due.forEach((fn) => fn());
+    },
+  };
+}
+
+/** A phone's timers on the world's time, through its inbox (held while suspended). */
+function phoneScheduler(world, inbox) {
+  const { clock } = world;
+  return {
+    setTimeout(fn, ms) {
+      const id = clock.setTimeout(() => inbox.run(fn, id), ms);
+      return id;
+    },
+    clearTimeout(id) {
+      inbox.forget(id);
+      clock.clearTimeout(id);
     },
   };
 }
@@ -194,14 +207,28 @@ function phoneWx(world, userID, phone) {
 }
 
 /**
+ * The rendered <live-pusher>'s `enable-camera` reaches the room (others get 1033), as turning
+ * the camera off or on does on a phone. (The microphone goes through setMICVolume.)
+ */
+function syncCamera(world, phone) {
+  const pusher = phone.$('#pusher');
+  const media = world.rooms.mediaOf(phone.userID);
+  if (!pusher || !media) return;
+  const video = attrs(pusher).enableCamera !== false;
+  if (media.video !== video) world.rooms.setMedia(phone.userID, { video });
+}
+
+/**
  * Virtual time only: every PLAYER_REPORT_MS each rendered <live-player> whose user is in the
- * phone's TRTC room reports netstatus, as WeChat's players do (the engine's sign of life).
+ * phone's TRTC room reports netstatus, as WeChat's players do (the engine's sign of life), and
+ * the pusher's camera state reaches the room.
  */
 function startPlayerReports(world, phone) {
   const report = () => {
     if (phone.destroyed) return;
     const room = world.rooms.roomOf(phone.userID);
     if (!phone.suspended && room !== null) {
+      syncCamera(world, phone);
       for (const player of phone.data.playerList || []) {
         const element = phone.$(`#${player.id}`);
         if (element && world.rooms.roomOf(player.userID) === room) {
@@ -214,23 +241,13 @@ function startPlayerReports(world, phone) {
   world.clock.schedule(report, PLAYER_REPORT_MS);
 }
 
-/**
- * WeChat's `<live-pusher enable-camera>`: turning the attribute off while pushing stops the
- * video the room gets (the others get 1033 with hasvideo false), turning it on starts it
- * again. The room is told whenever a setData changes the rendered pusher's camera.
- */
-function followCameraAttribute(phone, rooms) {
+/** The room hears the pusher's camera at once, on real time too: syncCamera after each setData. */
+function followCameraAttribute(world, phone) {
   const instance = phone.comp.instance;
   const setData = instance.setData;
-  let camera = null;
-  instance.setData = function setDataAndFollowCamera(patch, callback) {
+  instance.setData = function setDataAndSyncCamera(patch, callback) {
     const result = setData.call(this, patch, callback);
-    const pusher = instance.data.pusher || {};
-    const now = pusher.url ? Boolean(pusher.enableCamera) : null;
-    if (now !== null && camera !== null && now !== camera && rooms.roomOf(phone.userID) !== null) {
-      rooms.setMedia(phone.userID, { video: now });
-    }
-    camera = now;
+    syncCamera(world, phone);
     return result;
   };
 }
@@ -246,6 +263,7 @@ function createPhone(world, userID, config) {
   const { tim } = im;
   const phone = {
     userID, tim, sdkAppID: im.sdkAppID, comp: null, toasts: [], contextCalls: [], pageEvents: [], suspended: false, destroyed: false,
+    networkUp: true, inits: 0,
     get data() { return phone.comp.instance.data; },
     $: (selector) => phone.comp.querySelector(selector),
     events: (name) => phone.pageEvents.filter((e) => e.name === name).map((e) => e.detail),
@@ -258,61 +276,84 @@ function createPhone(world, userID, config) {
     },
   };
   const wx = phoneWx(world, userID, phone);
-  const scheduler = world.clock ? phoneScheduler(world, phone) : null;
+  const inbox = phoneInbox(phone);
+  const scheduler = world.clock ? phoneScheduler(world, inbox) : null;
   world.created = (world.created || 0) + 1;
-  const seed = world.created; // virtual time: reproducible room and invite ids, one seed per phone ever made
+  const made = world.created;
+  /** Virtual time: reproducible room and invite ids, one seed per phone ever made (the first
+   *  init's seed is its number; each re-init after destroyed() gets a new one, as a real page's
+   *  Math.random would). */
+  const seedOf = (n) => (n === 1 ? made : made * 1000 + n);
   const namespace = world.im ? { TIM: world.im.TIM } : {};
-  phone.init = () => phone.comp.instance.init(Object.assign(scheduler ? { wx, now: world.clock.now, schedule: scheduler, seed } : { wx }, namespace));
-  /**
-   * The app goes to the background: the page hides, and the JS and its IM connection are
-   * suspended (timers held, messages queued, players silent). Android (the default): the
-   * pusher stays in the room and stops its camera (WeChat shows the waiting image; audio goes
-   * on, background-mute is off). `{ios: true}`: the pusher reports 5000 and its SDK leaves the
-   * TRTC room (the others hear 1032), to re-enter on resume.
-   */
-  phone.background = (options) => {
-    if (world.im) throw new Error('component-world: background() needs the local hub (it suspends the IM connection)');
-    phone.comp.triggerPageLifeTime('hide');
-    phone.steppedOut = Boolean(options && options.ios) && rooms.roomOf(userID) !== null;
-    if (phone.steppedOut) {
-      const pusher = phone.comp.querySelector('#pusher');
-      if (pusher) pusher.dispatchEvent('statechange', { detail: { code: 5000, message: 'mini program suspended' } });
-      rooms.stepOut(userID);
-    } else {
-      const media = rooms.mediaOf(userID);
-      phone.pausedCamera = Boolean(media && media.video);
-      if (phone.pausedCamera) rooms.setMedia(userID, { video: false });
-    }
-    phone.suspended = true;
-    hub.setOnline(userID, false);
+  phone.init = () => {
+    phone.inits += 1;
+    const timing = scheduler ? { wx, now: world.clock.now, schedule: scheduler, seed: seedOf(phone.inits) } : { wx };
+    return phone.comp.instance.init(Object.assign(timing, namespace));
+  };
+  const needsHub = (what) => {
+    if (world.im) throw new Error(`component-world: ${what} needs the local hub (it controls the IM connection)`);
+  };
+  const syncOnline = () => hub.setOnline(userID, phone.networkUp && !phone.suspended);
+  /** The device's network (IM) goes down (false) or comes back (true); see hub.setOnline. */
+  phone.setNetwork = (up) => {
+    needsHub('setNetwork()');
+    phone.networkUp = Boolean(up);
+    syncOnline();
   };
   /**
-   * The app comes back: held timers and IM messages run, the page shows, and the camera
-   * resumes (Android) or the SDK re-enters the room it left (iOS, if the pusher still pushes).
+   * The app goes to the background: the page hides, the pusher stops its camera (WeChat shows
+   * the waiting image; audio goes on, background-mute is off), and the JS and its IM connection
+   * are suspended (timers and pusher events held, messages queued, players silent). With
+   * `{ios: true}` the TRTC SDK also exits the room (5000) and re-enters on foreground.
    */
+  phone.background = (options) => {
+    needsHub('background()');
+    if (phone.suspended) return;
+    phone.comp.triggerPageLifeTime('hide');
+    phone.iosSuspended = Boolean(options && options.ios);
+    const media = rooms.mediaOf(userID);
+    phone.pausedCamera = !phone.iosSuspended && Boolean(media && media.video);
+    if (phone.pausedCamera) rooms.setMedia(userID, { video: false });
+    phone.suspended = true;
+    syncOnline();
+    if (phone.iosSuspended) rooms.suspend(userID);
+  };
+  /** The app comes back: held timers, pusher events and IM messages run, the SDK re-enters
+   *  the room (iOS) or the camera resumes, the page shows. */
   phone.foreground = () => {
+    if (!phone.suspended) return;
     phone.suspended = false;
-    hub.setOnline(userID, true);
-    if (scheduler) scheduler.release();
+    syncOnline();
+    inbox.release();
+    if (phone.iosSuspended) rooms.resume(userID);
     if (phone.pausedCamera && rooms.roomOf(userID) !== null) rooms.setMedia(userID, { video: true });
     phone.pausedCamera = false;
+    phone.iosSuspended = false;
     phone.comp.triggerPageLifeTime('show');
-    if (phone.steppedOut && phone.data.pusher.url) rooms.stepIn(userID);
-    phone.steppedOut = false;
+  };
+  /** A rendered <live-player> of `playerUserID` reports statechange `code` (e.g. -2301);
+   *  false when no such player is rendered. */
+  phone.playerEvent = (playerUserID, code) => {
+    const rendered = Array.from(phone.comp.dom.querySelectorAll('wx-live-player'))
+      .find((player) => player.getAttribute('data-userid') === playerUserID);
+    const element = rendered && phone.$(`#${rendered.getAttribute('data-streamid')}`);
+    if (!element) return false;
+    element.dispatchEvent('statechange', { detail: { code, message: '' } });
+    return true;
   };
   const timing = world.clock ? {} : { leaveGraceMs: REAL_TIME_LEAVE_GRACE_MS };
   phone.comp = simulate.render(componentId(), {
     config: Object.assign({ sdkAppID: im.sdkAppID, userID, userSig: `sig-${userID}`, type: 2, tim }, timing, config),
   });
   phone.comp.attach(document.createElement('div'));
-  followCameraAttribute(phone, rooms);
+  followCameraAttribute(world, phone);
   rooms.attach(userID, {
-    pusherStateChange: (detail) => {
+    pusherStateChange: (detail) => inbox.run(() => {
       const pusher = phone.comp.querySelector('#pusher');
       if (pusher) pusher.dispatchEvent('statechange', { detail });
       else phone.comp.instance.pusherStateChange({ detail });
-    },
-    pusherError: (detail) => phone.comp.instance.pusherError({ detail }),
+    }),
+    pusherError: (detail) => inbox.run(() => phone.comp.instance.pusherError({ detail })),
   });
   for (const name of PAGE_EVENTS) {
     phone.comp.addEventListener(name, (e) => phone.pageEvents.push({ name, detail: e.detail, at: world.now() }));
@@ -340,7 +381,18 @@ async function destroyAll(world) {
   if (!world.clock) await sleep(50);
 }
 
+/** Bytes of wasm linear memory held by every instance this process made (WXWebAssembly). */
+function wasmMemoryBytes() {
+  let total = 0;
+  for (const instance of instances) {
+    for (const value of Object.values(instance.exports)) {
+      if (value instanceof WebAssembly.Memory) total += value.buffer.byteLength;
+    }
+  }
+  return total;
+}
+
 module.exports = {
-  COMPONENT, PLAYER_REPORT_MS, REPO, SDK_APP_ID, TAG, attrs, chatSdkIm, compiledWxss, componentId, createPhone, createWorld,
-  destroyAll, dom, instantiated, readyPhones, simulate, sleep, text, waitFor,
+  COMPONENT, PAGE_EVENTS, PLAYER_REPORT_MS, REPO, SDK_APP_ID, TAG, attrs, chatSdkIm, compiledWxss, componentId, createPhone,
+  createWorld, destroyAll, dom, instantiated, readyPhones, simulate, sleep, text, waitFor, wasmMemoryBytes,
 };

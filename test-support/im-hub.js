@@ -17,6 +17,7 @@
 'use strict';
 
 const { EVENT_3X, TYPES_3X, ERROR_CODES, constantsFor } = require('./tim-constants');
+const { createRandom } = require('./seeded-random');
 
 const PARAMS_VALIDATE_FAILED = 'Params validate failed.';
 const SEND_TIMEOUT_MS = 15000; // network down after ready: sendMessage rejects 2801 after ~15 s
@@ -47,18 +48,6 @@ function isNonEmptyString(value) {
 
 function isObject(value) {
   return value !== null && typeof value === 'object';
-}
-
-/** Deterministic 31-bit randoms (mulberry32) so message IDs are reproducible. */
-function createRandom(seed) {
-  let state = seed >>> 0;
-  return function next31() {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) % 2147483648;
-  };
 }
 
 function customContent(payload) {
@@ -248,18 +237,24 @@ function createImHub(options) {
     /** Fault hooks, consulted per recipient: drop(msg, recipientID), duplicate(msg, recipientID),
      *  delayMs(msg, recipientID); `loginHang(userID)` makes a login never settle;
      *  `readyDelayMs(userID)` holds SDK_READY back after the login resolved (a slow first
-     *  sync: until then createCustomMessage and sendMessage reject 3000, LOGGING_IN). */
+     *  sync: until then createCustomMessage and sendMessage reject 3000, LOGGING_IN);
+     *  `sendFailure(msg, senderID)` → null or `{code, afterMs?, message?, deliver?}` (as
+     *  failNextSend's options) fails that send; it is asked after the failNextSend queue. */
     faults: {
       drop: () => false,
       duplicate: () => false,
       delayMs: () => 0,
       loginHang: () => false,
       readyDelayMs: () => 0,
+      sendFailure: () => null,
     },
     /** Optional `(userID, userSig) => boolean | errorCode`; false rejects login with 70003. */
     validateUserSig: null,
     /** Every routed message: {ID, from, to, conversationType, recipients, time, payload}. */
     sent: [],
+    /** Every copy handed to a recipient's SDK as MESSAGE_RECEIVED: {at, to, message, duplicate}
+     *  (at = the device clock). */
+    received: [],
     /** Exceptions thrown by event handlers. The SDK swallows them; the hub records them here. */
     handlerErrors: [],
     onHandlerError: opts.onHandlerError || null,
@@ -345,8 +340,14 @@ function createImHub(options) {
     if (!meta.duplicate && !meta.onlineOnly) storeMessage(user, message, meta.target, meta.groupType);
     const st = user.session;
     if (!st || !st.ready) return;
-    if (user.online) emit(st, EVENT_3X.MESSAGE_RECEIVED, [message]);
+    if (user.online) emitReceived(st, [message], Boolean(meta.duplicate));
     else if (!meta.onlineOnly) st.missed.push(message);
+  }
+
+  /** MESSAGE_RECEIVED with `messages` to a session, logged in `hub.received`. */
+  function emitReceived(st, messages, duplicate) {
+    for (const message of messages) hub.received.push({ at: now(), to: st.userID, message, duplicate });
+    emit(st, EVENT_3X.MESSAGE_RECEIVED, messages);
   }
 
   function faultHook(name, fallback) {
@@ -579,7 +580,7 @@ function createImHub(options) {
         later(() => failWith(ERROR_CODES.MESSAGE_SEND_INVALID_CONVERSATION_TYPE), 0);
         return;
       }
-      const failure = user.sendFailures.shift();
+      const failure = user.sendFailures.shift() || hookedSendFailure(message, st.userID);
       if (failure) {
         later(() => {
           if (failure.deliver) accept(message, options);
@@ -753,7 +754,7 @@ function createImHub(options) {
       const batch = st.missed.splice(0);
       later(() => {
         if (user.session !== st || !st.ready) return;
-        if (user.online) emit(st, EVENT_3X.MESSAGE_RECEIVED, batch);
+        if (user.online) emitReceived(st, batch, false);
         else st.missed.unshift(...batch); // down again before the re-sync: it waits for the next one
       }, 0);
     }
@@ -769,10 +770,21 @@ function createImHub(options) {
    * receive it though the sender sees a failure, e.g. a lost acknowledgement).
    */
   hub.failNextSend = function failNextSend(userID, code, failOptions) {
+    account(userID).sendFailures.push(sendFailureEntry(code, failOptions));
+  };
+
+  /** A queued send failure from failNextSend's arguments (afterMs defaults by code). */
+  function sendFailureEntry(code, failOptions) {
     const o = failOptions || {};
     const afterMs = o.afterMs !== undefined ? o.afterMs : (code === ERROR_CODES.NETWORK_TIMEOUT ? SEND_TIMEOUT_MS : 0);
-    account(userID).sendFailures.push({ code, afterMs, message: o.message || '', deliver: Boolean(o.deliver) });
-  };
+    return { code, afterMs, message: o.message || '', deliver: Boolean(o.deliver) };
+  }
+
+  /** The `faults.sendFailure` hook's verdict for one send, as a failure entry or null. */
+  function hookedSendFailure(message, senderID) {
+    const verdict = faultHook('sendFailure', () => null)(message, senderID);
+    return verdict && verdict.code ? sendFailureEntry(verdict.code, verdict) : null;
+  }
 
   /** Makes the user's next login reject with `code` after `afterMs` (default 0). */
   hub.failNextLogin = function failNextLogin(userID, code, failOptions) {

@@ -10,9 +10,6 @@
 //                               X: 1031 [Y], 1020 [Y], 1033 [Y video] (if any), 1034 [Y audio] (if any)
 //   Y.setMedia({video:false})-> X: 1033 [{userid:Y, playurl, streamtype:'main', hasvideo:false}]
 //   Y leaves                 -> Y: 1019 'Exit room success reason[0]'; X: 1032 [Y], 1020 []
-//   Y.stepOut (iOS background: the SDK leaves the room while the app is suspended)
-//                            -> X: 1032 [Y], 1020 []      (Y hears nothing while suspended)
-//   Y.stepIn (back on resume: the SDK re-enters with the same push URL) -> as "Y enters"
 // That a newcomer also gets 1031 for the members already present mirrors the native TRTC SDK's
 // onRemoteUserEnterRoom; TUICalling only needs 1031..1034 and ignores 1020.
 'use strict';
@@ -35,7 +32,15 @@ const CODES = Object.freeze({
   BAD_USERSIG: -100018,
   CAMERA_DENIED: 10001, // binderror {errMsg, errCode}
   MIC_DENIED: 10002,
+  CAMERA_OPEN_FAILED: -1301, // statechange
+  MIC_OPEN_FAILED: -1302,
+  SUSPENDED: 5000, // mini-program suspended (iOS: the SDK exits the room, re-enters on resume)
 });
+
+/** The binderror text WeChat gives with 10001 / 10002. */
+const DENIED_TEXT = { [CODES.CAMERA_DENIED]: 'camera authorize deny', [CODES.MIC_DENIED]: 'microphone authorize deny' };
+/** The statechange text with -1301 / -1302. */
+const OPEN_FAILED_TEXT = { [CODES.CAMERA_OPEN_FAILED]: 'open camera failed', [CODES.MIC_OPEN_FAILED]: 'open microphone failed' };
 
 /** Parses a query string without URL/URLSearchParams (not guaranteed on every JS runtime). */
 function parseQuery(query) {
@@ -102,10 +107,8 @@ function createTrtcRooms(options) {
   const roomOfUser = new Map();
   /** media state set before entering: userID -> {video, audio} */
   const presetMedia = new Map();
-  /** the push URL each user entered with last (for stepIn) */
-  const pushUrls = new Map();
-  /** users stepped out of their room by an iOS background: userID -> {room, media} */
-  const steppedOut = new Map();
+  /** iOS-style suspended users: userID -> {pushUrl, media} to re-enter with on resume */
+  const suspended = new Map();
 
   const service = {
     /** `(userID, usersig, sdkappid) => boolean`; false makes entering fail with -100018. */
@@ -114,8 +117,8 @@ function createTrtcRooms(options) {
     preEnterCodes: opts.preEnterCodes || [],
     /** leaveNotReported(userID): the others never see this leave (no 1032/1020).
      *  delayMs(event): extra delay for one event ({to, kind, code, message} / {to, kind, errCode}).
-     *  deviceError(userID): 10001 (camera) / 10002 (mic) / falsy; reported on binderror, and
-     *  the pusher does not enter the room. */
+     *  deviceError(userID): 10001 (camera) / 10002 (mic) on binderror, or -1301 / -1302 on
+     *  statechange, or falsy; with a code the pusher does not enter the room. */
     faults: {
       leaveNotReported: () => false,
       delayMs: () => 0,
@@ -203,18 +206,18 @@ function createTrtcRooms(options) {
    */
   service.enter = function enter(userID, pushUrl, media) {
     if (roomOfUser.has(userID)) service.leave(userID);
-    steppedOut.delete(userID);
-    pushUrls.set(userID, pushUrl);
     for (const code of service.preEnterCodes) stateChange(userID, code, '');
+    suspended.delete(userID);
     const deviceError = fault('deviceError', () => 0)(userID);
     if (deviceError) {
-      send(userID, 'error', { errMsg: deviceError === CODES.CAMERA_DENIED ? 'camera authorize deny' : 'microphone authorize deny', errCode: deviceError });
+      if (deviceError < 0) stateChange(userID, deviceError, OPEN_FAILED_TEXT[deviceError] || 'device failed');
+      else send(userID, 'error', { errMsg: DENIED_TEXT[deviceError] || 'device authorize deny', errCode: deviceError });
       return;
     }
     const checked = checkPushUrl(userID, pushUrl);
     if (!checked) return;
     const initial = media || presetMedia.get(userID) || { video: checked.params.pureaudiomode !== '1', audio: true };
-    const member = { userID, video: initial.video !== false, audio: initial.audio !== false };
+    const member = { userID, pushUrl, video: initial.video !== false, audio: initial.audio !== false };
     if (!rooms.has(checked.room)) rooms.set(checked.room, new Map());
     const room = rooms.get(checked.room);
     const others = membersExcept(room, userID);
@@ -242,16 +245,17 @@ function createTrtcRooms(options) {
     }
   }
 
-  /** Removes a user from their room; `reason` 0 = own exit (the message has 'reason[0]'). */
+  /** Removes a user from their room; `reason` 0 = own exit (the message has 'reason[0]'),
+   *  SUSPENDED = the SDK left for an iOS-style suspension (the user gets 5000, not 1019). */
   function removeMember(userID, reason) {
-    steppedOut.delete(userID);
     const roomName = roomOfUser.get(userID);
     if (roomName === undefined) return;
     const room = rooms.get(roomName);
     room.delete(userID);
     roomOfUser.delete(userID);
     if (room.size === 0) rooms.delete(roomName);
-    stateChange(userID, CODES.LOCAL_LEAVE, reason === 0 ? 'Exit room success reason[0]' : `Exit room reason[${reason}]`);
+    if (reason === CODES.SUSPENDED) stateChange(userID, CODES.SUSPENDED, 'mini-program suspended');
+    else stateChange(userID, CODES.LOCAL_LEAVE, reason === 0 ? 'Exit room success reason[0]' : `Exit room reason[${reason}]`);
     if (fault('leaveNotReported', () => false)(userID)) return;
     for (const other of room.values()) {
       stateChange(other.userID, CODES.REMOTE_LEAVE, userList([{ userid: userID }]));
@@ -261,39 +265,40 @@ function createTrtcRooms(options) {
 
   /** The pusher stops (pusherContext.stop()): 1019 locally, 1032 + 1020 to the others. */
   service.leave = function leave(userID) {
+    suspended.delete(userID);
     removeMember(userID, 0);
   };
 
   /**
-   * iOS backgrounds the user's mini-program: its SDK leaves the room (the others get 1032 and
-   * 1020) while the app, suspended, hears nothing. `stepIn` re-enters it on resume.
+   * iOS-style suspension (WeChat in the background): the SDK exits the room. The user's pusher
+   * gets 5000, the others 1032 + 1020 (unless leaveNotReported). Nothing when not in a room.
    */
-  service.stepOut = function stepOut(userID) {
+  service.suspend = function suspend(userID) {
     const roomName = roomOfUser.get(userID);
     if (roomName === undefined) return;
-    const room = rooms.get(roomName);
-    const member = room.get(userID);
-    room.delete(userID);
-    roomOfUser.delete(userID);
-    if (room.size === 0) rooms.delete(roomName);
-    steppedOut.set(userID, { video: member.video, audio: member.audio });
-    if (fault('leaveNotReported', () => false)(userID)) return;
-    for (const other of room.values()) {
-      stateChange(other.userID, CODES.REMOTE_LEAVE, userList([{ userid: userID }]));
-      sendMemberList(other.userID, room);
-    }
+    const member = rooms.get(roomName).get(userID);
+    suspended.set(userID, { pushUrl: member.pushUrl, media: { video: member.video, audio: member.audio } });
+    removeMember(userID, CODES.SUSPENDED);
   };
 
-  /** Back from an iOS background: the SDK re-enters with its last push URL; false if not out. */
-  service.stepIn = function stepIn(userID) {
-    const media = steppedOut.get(userID);
-    if (!media) return false;
-    service.enter(userID, pushUrls.get(userID), media);
-    return true;
+  /** The app resumes: a suspended user re-enters its room (as `enter`); a user whose pusher
+   *  stopped meanwhile (`leave`) or that entered elsewhere does not. */
+  service.resume = function resume(userID) {
+    const saved = suspended.get(userID);
+    if (!saved) return;
+    suspended.delete(userID);
+    service.enter(userID, saved.pushUrl, saved.media);
   };
 
-  /** Whether the user is stepped out of its room by an iOS background. */
-  service.isSteppedOut = (userID) => steppedOut.has(userID);
+  /** Injects a pusher `statechange` {code, message} for a user (e.g. -1301, -1302, -1307). */
+  service.pusherEvent = function pusherEvent(userID, code, message) {
+    stateChange(userID, code, message === undefined ? '' : message);
+  };
+
+  /** Injects a pusher `binderror` {errCode, errMsg} for a user (e.g. 10001, 10002). */
+  service.pusherError = function pusherError(userID, errCode, errMsg) {
+    send(userID, 'error', { errMsg: errMsg === undefined ? DENIED_TEXT[errCode] || '' : errMsg, errCode });
+  };
 
   /** The server removes a user (1019 with reason[reason], default 1 = kicked). */
   service.kick = function kick(userID, reason) {

@@ -9,9 +9,10 @@ const path = require('path');
 const zlib = require('zlib');
 
 /**
- * Installs the globals and returns `{dom, instantiated}`: the jsdom instance, and the package
- * paths `WXWebAssembly.instantiate` was asked for, in order. Call it before requiring
- * miniprogram-simulate (platform.md §C.2).
+ * Installs the globals and returns `{dom, instantiated, instances}`: the jsdom instance, the
+ * package paths `WXWebAssembly.instantiate` was asked for, in order, and the wasm instances it
+ * made (to read their linear memory). Call it before requiring miniprogram-simulate
+ * (platform.md §C.2).
  */
 function installWeChatGlobals(packageRoot) {
   const { JSDOM } = require('jsdom');
@@ -21,6 +22,7 @@ function installWeChatGlobals(packageRoot) {
     if (dom.window[name]) global[name] = dom.window[name];
   }
   const instantiated = [];
+  const instances = [];
   global.WXWebAssembly = {
     instantiate(packagePath, imports) {
       instantiated.push(packagePath);
@@ -29,10 +31,13 @@ function installWeChatGlobals(packageRoot) {
       if (!fs.existsSync(file)) return Promise.reject(new Error(`no file ${packagePath}`));
       let bytes = fs.readFileSync(file);
       if (packagePath.endsWith('.br')) bytes = zlib.brotliDecompressSync(bytes);
-      return WebAssembly.instantiate(bytes, imports);
+      return WebAssembly.instantiate(bytes, imports).then((result) => {
+        instances.push(result.instance);
+        return result;
+      });
     },
   };
-  return { dom, instantiated };
+  return { dom, instantiated, instances };
 }
 
 /** The component .js file (one with a `"component": true` json beside it) calling Component(). */

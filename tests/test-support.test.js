@@ -615,6 +615,40 @@ test('IM hub faults: drop, duplicate and delay (reordering) per recipient', asyn
   assert.deepEqual(env.hub.storedMessages('bob', 'C2Calice').map((m) => m.payload.data), ['twice', 'fast', 'slow']);
 });
 
+test('IM hub faults: sendFailure fails a send (immediately, or after 15 s and delivered anyway); received logs every copy handed out', async () => {
+  const env = setupHub();
+  const alice = await loginUser(env, 'alice');
+  const bob = await loginUser(env, 'bob');
+  const verdicts = { fast: { code: 2800 }, lost: { code: 2801, deliver: true } };
+  env.hub.faults.sendFailure = (msg, senderID) => (senderID === 'alice' ? verdicts[msg.payload.data] || null : null);
+  env.hub.faults.duplicate = (msg) => msg.payload.data === 'twice';
+  const fast = assert.rejects(alice.tim.sendMessage(customMessage(alice.tim, 'bob', 'fast')), { code: 2800 });
+  await env.clock.tick(0);
+  await fast;
+  const lost = alice.tim.sendMessage(customMessage(alice.tim, 'bob', 'lost'));
+  const settled = assert.rejects(lost, { code: 2801 });
+  await env.clock.tick(14000);
+  assert.deepEqual(receivedData(bob.events), []);
+  await env.clock.tick(1000);
+  await settled;
+  assert.deepEqual(receivedData(bob.events), ['lost'], 'the server had it');
+  const twice = alice.tim.sendMessage(customMessage(alice.tim, 'bob', 'twice'));
+  await env.clock.tick(0);
+  assert.equal((await twice).code, 0);
+  assert.deepEqual(env.hub.received.map((r) => [r.to, r.message.payload.data, r.duplicate]),
+    [['bob', 'lost', false], ['bob', 'twice', false], ['bob', 'twice', true]]);
+  // A batch after a reconnect is logged when it is handed out, not when it was sent.
+  env.hub.setOnline('bob', false);
+  const queued = alice.tim.sendMessage(customMessage(alice.tim, 'bob', 'queued'));
+  await env.clock.tick(0);
+  await queued;
+  await env.clock.tick(3000);
+  assert.equal(env.hub.received.length, 3);
+  env.hub.setOnline('bob', true);
+  await env.clock.tick(0);
+  assert.deepEqual(env.hub.received.slice(3).map((r) => [r.message.payload.data, r.at - T0 > 3000]), [['queued', true]]);
+});
+
 // ---- TRTC rooms --------------------------------------------------------------------------------
 
 function setupRooms(options) {
@@ -793,6 +827,52 @@ test('TRTC rooms faults: a leave the others never see; per-event delays; device 
   await env.clock.tick(0);
   assert.deepEqual(env.events.c, [{ error: true, errMsg: 'camera authorize deny', errCode: 10001 }]);
   assert.deepEqual(env.rooms.membersOf(4321), ['a']);
+});
+
+test('TRTC rooms: iOS-style suspend (5000 locally, a leave for the others) and resume (re-enter); a stop while suspended stays out', async () => {
+  const env = setupRooms();
+  for (const id of ['a', 'b']) env.attach(id);
+  env.rooms.enter('a', pushUrl('a'));
+  env.rooms.enter('b', pushUrl('b'), { video: false, audio: true });
+  await env.clock.tick(0);
+  env.events.a.length = 0;
+  env.events.b.length = 0;
+  env.rooms.suspend('b');
+  await env.clock.tick(0);
+  assert.deepEqual(env.events.b, [{ code: 5000, message: 'mini-program suspended' }]);
+  assert.deepEqual(decoded(env.events.a), [[1032, { userlist: [{ userid: 'b' }] }], [1020, { userlist: [] }]]);
+  assert.equal(env.rooms.roomOf('b'), null);
+  env.events.a.length = 0;
+  env.rooms.resume('b');
+  await env.clock.tick(0);
+  assert.deepEqual(env.events.b.slice(1).map((d) => d.code), [1018, 1020, 1031, 1033, 1034]);
+  assert.deepEqual(env.events.a.map((d) => d.code), [1031, 1020, 1034], 'b comes back with the media it had (audio only)');
+  assert.equal(env.rooms.roomOf('b'), '4321');
+  env.rooms.suspend('b');
+  env.rooms.leave('b'); // the page stopped the pusher meanwhile
+  env.rooms.resume('b');
+  await env.clock.tick(0);
+  assert.equal(env.rooms.roomOf('b'), null);
+  env.rooms.suspend('a'); // alone now: nobody to tell
+  env.rooms.suspend('nobody');
+  await env.clock.tick(0);
+  assert.equal(env.rooms.roomOf('a'), null);
+});
+
+test('TRTC rooms: injected pusher events and errors; a -1301 / -1302 at entry is a statechange and keeps the pusher out', async () => {
+  const env = setupRooms();
+  env.attach('a');
+  env.rooms.pusherEvent('a', -1307, 'network disconnected');
+  env.rooms.pusherError('a', 10002);
+  env.rooms.faults.deviceError = () => -1302;
+  env.rooms.enter('a', pushUrl('a'));
+  await env.clock.tick(0);
+  assert.deepEqual(env.events.a, [
+    { code: -1307, message: 'network disconnected' },
+    { error: true, errMsg: 'microphone authorize deny', errCode: 10002 },
+    { code: -1302, message: 'open microphone failed' },
+  ]);
+  assert.equal(env.rooms.roomOf('a'), null);
 });
 
 test('TRTC rooms: media set before entering applies on entry; re-entering leaves first', async () => {
