@@ -169,6 +169,8 @@ export interface Signal {
   dataInviter: string | null;
   consumed: boolean;
   excludeFromHistoryMessage: boolean;
+  /** Ours, on call invites and accepts: the sender tells its peer when it hangs up a 1v1 call. */
+  sendsHangupNotice: boolean;
   inCallUserIDs: string[] | null;
 }
 
@@ -196,6 +198,7 @@ export interface SignalInput {
   dataInviter?: string | null;
   consumed?: boolean;
   excludeFromHistoryMessage?: boolean;
+  sendsHangupNotice?: boolean;
   inCallUserIDs?: string[] | null;
 }
 
@@ -239,6 +242,11 @@ export interface EngineConfig {
   /** The invitation timeout, seconds. */
   timeout?: number | null;
   privateMapKey?: string | null;
+  /**
+   * How long a connected call waits for the last remote user to re-enter the TRTC room after
+   * they left it (an iOS app back from the background), ms, 0..=60000; 10000 by default.
+   */
+  leaveGraceMs?: number | null;
 }
 
 /** `engine.call(request, now)`. Unknown keys are refused (INVALID_ARGUMENT). */

@@ -26,6 +26,13 @@ const TAG = 'tuicalling';
 const COMPONENT = path.join(REPO, 'wxcomponents', 'TUICalling', 'TUICalling');
 /** How often a rendered <live-player> reports netstatus on virtual time (WeChat: ~1-2 s). */
 const PLAYER_REPORT_MS = 2000;
+/**
+ * The engines' leave grace in real-time worlds (config.leaveGraceMs): a call whose peer left
+ * the room (a Tencent-rule hang-up, an iOS background) waits this long for a return, and
+ * real-time tests would wait the default 10 s. Virtual-time worlds (the fault tests, the
+ * demo) keep 10 s.
+ */
+const REAL_TIME_LEAVE_GRACE_MS = 300;
 /** Every page event the component documents (the original's, TUICallKit's, sendMessage). */
 const PAGE_EVENTS = ['sendMessage', 'invited', 'onCallReceived', 'userAccept', 'userEnter', 'userLeave',
   'userUpdate', 'reject', 'lineBusy', 'callingCancel', 'callEnd', 'onCallBegin', 'onCallNotConnected', 'sdkReady',
@@ -301,8 +308,9 @@ function createPhone(world, userID, config) {
     element.dispatchEvent('statechange', { detail: { code, message: '' } });
     return true;
   };
+  const timing = world.clock ? {} : { leaveGraceMs: REAL_TIME_LEAVE_GRACE_MS };
   phone.comp = simulate.render(componentId(), {
-    config: Object.assign({ sdkAppID: SDK_APP_ID, userID, userSig: `sig-${userID}`, type: 2, tim }, config),
+    config: Object.assign({ sdkAppID: SDK_APP_ID, userID, userSig: `sig-${userID}`, type: 2, tim }, timing, config),
   });
   phone.comp.attach(document.createElement('div'));
   rooms.attach(userID, {

@@ -236,6 +236,8 @@ function createImHub(options) {
     latencyMs: opts.latencyMs || 0,
     /** Fault hooks, consulted per recipient: drop(msg, recipientID), duplicate(msg, recipientID),
      *  delayMs(msg, recipientID); `loginHang(userID)` makes a login never settle;
+     *  `readyDelayMs(userID)` holds SDK_READY back after the login resolved (a slow first
+     *  sync: until then createCustomMessage and sendMessage reject 3000, LOGGING_IN);
      *  `sendFailure(msg, senderID)` → null or `{code, afterMs?, message?, deliver?}` (as
      *  failNextSend's options) fails that send; it is asked after the failNextSend queue. */
     faults: {
@@ -243,6 +245,7 @@ function createImHub(options) {
       duplicate: () => false,
       delayMs: () => 0,
       loginHang: () => false,
+      readyDelayMs: () => 0,
       sendFailure: () => null,
     },
     /** Optional `(userID, userSig) => boolean | errorCode`; false rejects login with 70003. */
@@ -415,6 +418,11 @@ function createImHub(options) {
       return Promise.reject(new TimError(ERROR_CODES.USER_NOT_LOGGED_IN, ` | ${apiName} | `, {}));
     }
 
+    /** Logged in, but the login's first sync (SDK_READY) has not finished. */
+    function notReadyYet(apiName) {
+      return Promise.reject(new TimError(ERROR_CODES.LOGGING_IN, ` | ${apiName} | `, {}));
+    }
+
     function ack(fn) {
       return new Promise((resolve, reject) => later(() => {
         try { resolve(fn()); } catch (error) { reject(error); }
@@ -496,7 +504,7 @@ function createImHub(options) {
         if (st.generation !== generation || !st.loggedIn) return;
         st.ready = true;
         emit(st, EVENT_3X.SDK_READY);
-      }, 0);
+      }, Number(faultHook('readyDelayMs', () => 0)(user.userID)) || 0);
     }
 
     api.logout = function logout() {
@@ -525,6 +533,7 @@ function createImHub(options) {
 
     api.createCustomMessage = function createCustomMessage(options) {
       if (!st.loggedIn) return notLoggedIn('createCustomMessage');
+      if (!st.ready) return notReadyYet('createCustomMessage');
       if (!isObject(options) || !isNonEmptyString(options.to) || !isNonEmptyString(options.conversationType)) throw paramsError();
       const payload = options.payload;
       if (!isObject(payload) || (payload.data !== undefined && typeof payload.data !== 'string')) throw paramsError();
@@ -552,6 +561,7 @@ function createImHub(options) {
 
     api.sendMessage = function sendMessage(message, options) {
       if (!st.loggedIn) return notLoggedIn('sendMessage');
+      if (!st.ready) return notReadyYet('sendMessage');
       if (!isObject(message)) throw paramsError();
       if (!createdBy.has(message)) return Promise.reject(new TimError(ERROR_CODES.MESSAGE_SEND_NEED_MESSAGE_INSTANCE, '', {}));
       return new Promise((resolve, reject) => startSend(message, options || {}, resolve, reject));

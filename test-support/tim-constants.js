@@ -129,6 +129,7 @@ const ERROR_CODES = Object.freeze({
   UNCAUGHT_ERROR: 2903,
   CANNOT_FIND_MODULE: 2998,
   SDK_IS_NOT_READY: 2999,
+  LOGGING_IN: 3000, // an API that needs the SDK called while its login has not finished (SDK_READY)
   // IM server codes used for group sends (server side; the SDK passes them through).
   GROUP_NO_PERMISSION: 10007,
   GROUP_NOT_FOUND: 10010,

@@ -312,6 +312,10 @@ test('component world: network and background combine; iOS-style background leav
   assert.equal(world.rooms.roomOf('bob'), null, 'iOS: the SDK left the room');
   assert.equal(world.rooms.log.filter((e) => e.to === 'bob').pop().detail.code, 5000);
   assert.equal(alice.events('userLeave').length, 1, 'alice saw bob leave');
+  // Alice keeps the call for bob's return (the leave grace); she hangs up meanwhile, and her
+  // hang-up notice waits for bob's suspended page.
+  await alice.comp.instance.hangup();
+  await world.run(500);
   assert.equal(bob.pageEvents.length, bobEvents, 'bob\'s page got nothing while suspended');
   bob.foreground();
   await world.run(1000);

@@ -15,6 +15,7 @@ const {
   COMPONENT, REPO, SDK_APP_ID, attrs, componentId, createPhone, createWorld, destroyAll, instantiated, readyPhones,
   simulate, sleep, text, waitFor,
 } = require('../test-support/component-world');
+const { createVirtualClock } = require('../test-support/virtual-clock');
 const ui = require('../wxcomponents/TUICalling/ui.js');
 const { checkShippedScript } = require('../js-glue/build/es2016');
 
@@ -75,6 +76,56 @@ test('init() rejects with a clear Error without credentials or an IM instance; i
   await assert.rejects(noTim.instance.init(), /no TIM instance/);
   if (savedTim !== undefined) global.wx.$TIM = savedTim;
   noTim.detach();
+  await destroyAll(world);
+});
+
+// ---- init() and the IM SDK's readiness (issue 13) -------------------------------------------
+
+/** A virtual-time world whose hub holds alice's SDK_READY back `readyDelayMs` after her login. */
+function slowReadyWorld(readyDelayMs) {
+  const world = createWorld({ clock: createVirtualClock({ start: Date.UTC(2026, 11, 1, 9, 0, 0) }) });
+  world.hub.faults.readyDelayMs = (userID) => (userID === 'alice' ? readyDelayMs : 0);
+  return world;
+}
+
+test('init() resolves only when the IM SDK is ready: the seed\'s call() right after it goes out (SDK_READY 3 s after login)', async () => {
+  const world = slowReadyWorld(3000);
+  const bob = createPhone(world, 'bob');
+  const alice = createPhone(world, 'alice');
+  const bobInit = bob.init();
+  await world.until(() => bob.events('sdkReady').length === 1, 'bob ready');
+  await bobInit;
+  let resolved = false;
+  const init = alice.init().then(() => { resolved = true; });
+  await world.until(() => alice.tim.getLoginUser() === 'alice', 'alice logged in');
+  await world.run(1000);
+  assert.equal(alice.tim.isReady(), false, 'logged in, SDK not ready yet');
+  assert.equal(resolved, false, 'init() waits for SDK_READY');
+  await world.until(() => resolved, 'init() resolved', 3000);
+  assert.equal(alice.tim.isReady(), true, 'init() resolved once the SDK was ready');
+  await init;
+  // The seed's snippet: a button that calls right after init().
+  await alice.comp.instance.call({ userID: 'bob', type: 2 });
+  await world.run(500);
+  assert.deepEqual(alice.events('error'), [], 'no "code 3000 … createCustomMessage"');
+  assert.equal(alice.data.screen, 'dialing');
+  assert.equal(bob.data.screen, 'incoming');
+  await destroyAll(world);
+});
+
+test('init() rejects with code IM_NOT_READY when the IM SDK never becomes ready (bounded wait, 20 s)', async () => {
+  const world = slowReadyWorld(10 * 60 * 1000);
+  const alice = createPhone(world, 'alice');
+  let failure = null;
+  alice.init().catch((error) => { failure = error; });
+  await world.until(() => alice.tim.getLoginUser() === 'alice', 'alice logged in');
+  await world.run(19000);
+  assert.equal(failure, null, 'still waiting at 19 s');
+  await world.run(2000);
+  assert.ok(failure, 'rejected after 20 s');
+  assert.equal(failure.code, 'IM_NOT_READY');
+  assert.match(failure.message, /IM SDK did not become ready within 20 s/);
+  await assert.rejects(alice.comp.instance.call({ userID: 'bob', type: 2 }), /call init\(\) first/);
   await destroyAll(world);
 });
 

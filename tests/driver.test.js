@@ -22,6 +22,9 @@ const DRIVER_FILES = fs.readdirSync(DRIVER_DIR).filter((f) => f.endsWith('.js'))
 
 /** Objects from the sandbox realm, compared as plain JSON. */
 const plain = (value) => JSON.parse(JSON.stringify(value));
+/** The hang-up notices that crossed the hub (`cmd: "hangup"` in the call data), as `from>to`. */
+const hangupNotices = (hub) => hub.sent.filter((m) => m.payload.data.includes('\\"cmd\\":\\"hangup\\"'))
+  .map((m) => `${m.from}>${m.to}`);
 
 let api;
 let sandbox;
@@ -285,6 +288,9 @@ test('1v1 video call: alice (chat 3.x) calls bob (tim-wx-sdk 2.x), they talk, al
   assert.equal(aliceEnd.reason, 'hangup');
   assert.ok(aliceEnd.callEnd >= 40 && aliceEnd.callEnd <= 45, `duration ${aliceEnd.callEnd}`);
   assert.equal(aliceEnd.callRole, 1);
+  // Bob is one of ours (his accept said sendsHangupNotice): alice told him at once, and he
+  // ended on her notice; one notice for the call end.
+  assert.deepEqual(hangupNotices(world.hub), ['alice>bob']);
   const [bobEnd] = bob.events('CALL_END');
   assert.equal(bobEnd.reason, 'hangup');
   assert.equal(bobEnd.userID, 'alice');
@@ -346,11 +352,15 @@ test('3-person IM-group video call: alice calls bob and carol in group g1', asyn
     assert.deepEqual(phone.events('USER_LEAVE')[0].playerList.map((p) => p.userID), [phone === alice ? 'carol' : 'alice']);
     assert.equal(phone.driver.view().status, 'connected', phone.userID);
   }
-  // Alice hangs up; carol is the last one and ends the call too.
+  // Alice hangs up; carol is the last one: after the leave grace she ends the call too, with
+  // the one group notice. Bob's and alice's hang-ups sent nothing.
   alice.driver.hangup();
   await clock.tick(1000);
   assert.equal(alice.events('CALL_END')[0].reason, 'hangup');
+  assert.deepEqual(carol.events('CALL_END'), []);
+  await clock.tick(10000);
   assert.deepEqual(carol.events('CALL_END').map((e) => [e.reason, e.userID]), [['hangup', 'alice']]);
+  assert.deepEqual(hangupNotices(hub), ['carol>g1']);
   for (const phone of [alice, bob, carol]) {
     assert.equal(phone.driver.view().status, 'idle', phone.userID);
     assert.equal(rooms.roomOf(phone.userID), null, phone.userID);
@@ -376,8 +386,11 @@ test('a multi-C2C group call (no IM group) connects all three', async () => {
   }
   carol.driver.hangup();
   bob.driver.hangup();
-  await clock.tick(1000);
+  await clock.tick(11000); // alice's leave grace
   assert.equal(alice.events('CALL_END')[0].reason, 'hangup');
+  const notices = hangupNotices(hub);
+  assert.equal(notices.length, 1, 'one notice: alice, left last, to the last leaver');
+  assert.match(notices[0], /^alice>(bob|carol)$/);
   await destroyAll(world);
 });
 
@@ -744,7 +757,9 @@ test('binder: pusher statechange sequences with JSON-string messages drive playe
   state(1032, userlist([{ userid: 'bob' }]));
   assert.deepEqual(alice.events('USER_LEAVE').map((e) => [e.userID, e.playerList]), [['bob', []]]);
   assert.deepEqual(alice.events('USER_VIDEO_AVAILABLE').map((e) => e.isVideoAvailable), [true, false]);
-  assert.equal(alice.events('CALL_END')[0].reason, 'hangup', 'the last one left');
+  assert.deepEqual(alice.events('CALL_END'), [], 'the last one left: alice waits the leave grace for a return');
+  await clock.tick(10000);
+  assert.equal(alice.events('CALL_END')[0].reason, 'hangup', 'nobody came back');
   // binderror: camera denied is an ERROR, not a crash.
   await clock.tick(100);
   assert.deepEqual(alice.component.data.pusher, {});

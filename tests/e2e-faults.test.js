@@ -10,12 +10,19 @@ const assert = require('node:assert/strict');
 const cw = require('../test-support/component-world');
 const { assertEnded, connect, setup } = require('./helpers/e2e');
 
-/** `who` hangs up: both phones end with 'hangup'; the world is torn down. */
+/**
+ * `who` hangs up: both phones are ours (their invite and accept say sendsHangupNotice), so
+ * `who` sends the one hang-up notice at once and `other` ends on it, sending none. The world
+ * is torn down.
+ */
 async function hangUpAndFinish(env, who, other) {
+  const before = env.hangupNotices().length;
   await who.tap('#hangup');
   await env.run(1000);
   assertEnded(who, ['hangup']);
   assertEnded(other, ['hangup']);
+  await env.run(15000); // past the other's leave grace: still one notice
+  assert.deepEqual(env.hangupNotices().slice(before), [`${who.userID}>${other.userID}`], 'exactly one hang-up notice');
   await cw.destroyAll(env.world);
 }
 
@@ -77,7 +84,7 @@ test('a cancel and an accept that cross: alice ends canceled at once; bob, who a
   await cw.destroyAll(env.world);
 });
 
-test('a TRTC leave never reported: alice ends by bob\'s IM hang-up notice; with that notice lost too, by room silence within ~30 s', async () => {
+test('a TRTC leave never reported: alice ends by bob\'s hang-up notice; with that notice lost too, by room silence within ~30 s, with her own', async () => {
   for (const noticeLost of [false, true]) {
     const env = await setup(['alice', 'bob']);
     const [alice, bob] = env.phones;
@@ -91,12 +98,14 @@ test('a TRTC leave never reported: alice ends by bob\'s IM hang-up notice; with 
     assertEnded(bob, ['hangup']);
     if (!noticeLost) {
       assertEnded(alice, ['hangup']);
+      assert.deepEqual(env.hangupNotices(), ['bob>alice']);
     } else {
       assert.equal(alice.data.screen, 'connected', 'no notice, no 1032: alice still thinks bob is there');
       await env.run(35000);
       assertEnded(alice, ['hangup']);
       const after = env.endedAt(alice) - hungUpAt;
       assert.ok(after > 25000 && after <= 32000, `silence ended it ${after} ms after bob left`);
+      assert.deepEqual(env.hangupNotices(), ['bob>alice', 'alice>bob'], 'bob\'s was lost: alice, left, sent hers');
     }
     await cw.destroyAll(env.world);
   }
@@ -113,7 +122,9 @@ test('IM kicked out mid-call (bob logs in elsewhere): bob ends kicked_out with a
   assertEnded(bob, ['kicked_out']);
   assert.equal(bob.events('kickedOut').length, 1);
   assert.ok(bob.toastTitles().includes('You were signed in elsewhere and went offline'), bob.toastTitles().join());
+  await env.run(10000); // alice's leave grace
   assertEnded(alice, ['hangup']);
+  assert.deepEqual(env.hangupNotices(), ['alice>bob'], 'one notice, from the side left');
   assert.equal(env.world.rooms.roomOf('bob'), null);
   await cw.destroyAll(env.world);
 });
@@ -158,6 +169,59 @@ test('the app goes to the background for 60 s mid-call: bob\'s camera pauses, th
   }
   assert.match(bob.data.chatTime, /^00:01:4\d$/, `bob's clock went on: ${bob.data.chatTime}`);
   await hangUpAndFinish(env, bob, alice);
+});
+
+test('iOS background within the leave grace: bob\'s pusher leaves the room (alice sees him go) and re-enters 6 s later; the call goes on on both sides and nothing is sent', async () => {
+  const env = await setup(['alice', 'bob']);
+  const [alice, bob] = env.phones;
+  await connect(env, alice, bob);
+  const wireBefore = env.wire().length;
+  bob.background({ ios: true });
+  await env.run(1000);
+  assert.equal(env.world.rooms.roomOf('bob'), null, 'bob\'s SDK left the room');
+  assert.deepEqual(alice.events('userLeave').map((e) => e.userID), ['bob'], 'alice saw him leave');
+  assert.equal(alice.data.screen, 'connected', 'alice waits the leave grace');
+  assert.equal(alice.data.away, true);
+  assert.equal(alice.$('#time').dom.textContent.trim(), 'The other side left; waiting for them to return…');
+  const clock = alice.data.chatTime;
+  await env.run(5000);
+  assert.equal(alice.data.chatTime, clock, 'the talk clock stops while bob is away');
+  bob.foreground();
+  await env.run(1000);
+  assert.notEqual(env.world.rooms.roomOf('bob'), null, 'bob re-entered');
+  assert.deepEqual(alice.events('userEnter').map((e) => e.userID), ['bob', 'bob'], 'alice saw him come back');
+  assert.equal(alice.data.playerList.length, 1, 'alice plays bob again');
+  assert.equal(alice.data.away, false);
+  assert.match(alice.$('#time').dom.textContent.trim(), /^00:00:\d\d$/);
+  await env.run(40000); // past the grace and every guard
+  for (const phone of [alice, bob]) {
+    assert.equal(phone.data.screen, 'connected', `${phone.userID} still connected`);
+    assert.deepEqual(phone.events('callEnd'), []);
+  }
+  assert.deepEqual(env.wire().slice(wireBefore), [], 'no signal for the trip to the background');
+  await hangUpAndFinish(env, bob, alice);
+});
+
+test('iOS background past the leave grace: alice ends 10 s after bob\'s pusher left, with the one notice; bob ends on it when he returns and sends nothing', async () => {
+  const env = await setup(['alice', 'bob']);
+  const [alice, bob] = env.phones;
+  await connect(env, alice, bob);
+  bob.background({ ios: true });
+  const leftAt = env.elapsed();
+  await env.run(9000);
+  assert.equal(alice.data.screen, 'connected', 'within the grace');
+  await env.run(2000);
+  assertEnded(alice, ['hangup']);
+  const ended = env.endedAt(alice) - leftAt;
+  assert.ok(ended >= 10000 && ended < 10500, `alice ended ${ended} ms after bob left`);
+  assert.equal(bob.data.screen, 'connected', 'bob, suspended, knows nothing yet');
+  await env.run(20000);
+  bob.foreground();
+  await env.run(1000);
+  assertEnded(bob, ['hangup']);
+  assert.equal(env.world.rooms.roomOf('bob'), null, 'bob left the room again');
+  assert.deepEqual(env.hangupNotices(), ['alice>bob'], 'exactly one hang-up notice, from the side left');
+  await cw.destroyAll(env.world);
 });
 
 test('a bad UserSig (TRTC -100018 on entering the room): bob ends in error and says why; alice ends by his notice', async () => {

@@ -24,7 +24,7 @@ function drain(engine, now) {
 test('two engines make a 1v1 video call through the binding', async () => {
   const { api } = await loadInSandbox('production');
   const alice = new api.Engine({ sdkAppID: 1400000000, userID: 'alice', userSig: 'sig-a' }, 0, 1);
-  const bob = new api.Engine({ sdkAppID: 1400000000, userID: 'bob', userSig: 'sig-b', type: 2 }, 0, 2);
+  const bob = new api.Engine({ sdkAppID: 1400000000, userID: 'bob', userSig: 'sig-b', type: 2, leaveGraceMs: 2000 }, 0, 2);
 
   alice.call({ userIDList: ['bob'], type: 2, offlinePushInfo: { title: 'alice', description: '' } }, 1000);
   const invite = drain(alice, 1000).sends[0];
@@ -57,12 +57,26 @@ test('two engines make a 1v1 video call through the binding', async () => {
   assert.deepEqual(view.players.map((p) => [p.id, p.muteVideo]), [['bob_main', false]]);
   assert.deepEqual(view.remoteUsers, [{ userID: 'bob', state: 'in_room' }]);
 
+  bob.pusherState(1031, roomMessage(['alice']), 4000);
+  drain(bob, 4000);
+
+  // Alice hangs up. Bob's accept said sendsHangupNotice (one of ours), so she tells him at
+  // once. TRTC shows him her leave first: he starts his leave grace (2 s here), then her
+  // notice ends his call quietly. One notice for the call end.
   alice.hangup(24000);
   const end = drain(alice, 24000);
   assert.deepEqual(end.events, [{ kind: 'event', name: 'callEnded', reason: 'hangup', duration: 20 }]);
-  bob.receive('alice', 'C2C', '', 'TIMCustomElem', end.sends[0].data, 24000, 24000, 24100);
-  assert.deepEqual(drain(bob, 24100).events.map((e) => [e.name, e.reason, e.userID]), [['callEnded', 'hangup', 'alice']]);
+  assert.equal(end.sends.length, 1);
+  const signal = plain(api.decodeSignal(end.sends[0].data));
+  assert.deepEqual([signal.kind, signal.inviter, signal.invitees, signal.callEnd], ['hangup', 'alice', ['bob'], 20]);
   assert.equal(alice.nextTimeout(), -1);
+  bob.pusherState(1032, roomMessage(['alice']), 24100);
+  assert.deepEqual(drain(bob, 24100).events.map((e) => e.name), ['userLeft']);
+  assert.equal(bob.nextTimeout(), 26100, 'the leave grace of his config');
+  bob.receive('alice', 'C2C', '', 'TIMCustomElem', end.sends[0].data, 24000, 24000, 24200);
+  const after = drain(bob, 24200);
+  assert.deepEqual(after.events.map((e) => [e.name, e.reason, e.userID]), [['callEnded', 'hangup', 'alice']]);
+  assert.deepEqual(after.sends, [], 'no second notice');
   assert.equal(plain(bob.view()).status, 'idle');
   alice.free();
   bob.free();
@@ -78,6 +92,9 @@ test('bad arguments and refused commands throw typed EngineErrors', async () => 
   });
   expectError(() => new api.Engine({ sdkAppID: 0, userID: 'a', userSig: 's' }, 0, 1), 'INVALID_CONFIG', 0);
   expectError(() => new api.Engine({ sdkAppID: 1, userID: 'a', userSig: 's', surprise: 1 }, 0, 1), 'INVALID_ARGUMENT', 6017);
+  for (const bad of [60001, -1, 1.5, '10']) {
+    expectError(() => new api.Engine({ sdkAppID: 1, userID: 'a', userSig: 's', leaveGraceMs: bad }, 0, 1), 'INVALID_ARGUMENT', 6017);
+  }
   const engine = new api.Engine({ sdkAppID: 1, userID: 'a', userSig: 's' }, 0, 1);
   expectError(() => engine.accept(1), 'NO_CALL', 8010);
   expectError(() => engine.call({ userIDList: [] }, 1), 'INVALID_ARGUMENT', 6017);

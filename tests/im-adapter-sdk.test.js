@@ -302,6 +302,25 @@ for (const { label, SDK, major, tag } of SDKS) {
       assert.equal(input.conversationType, 'C2C');
     });
 
+    test('a call invite or accept hidden from chat history goes out with TSignaling\'s message control (no unread, no preview)', async () => {
+      const inner = { businessID: 'av_call', data: { cmd: 'videoCall', excludeFromHistoryMessage: true } };
+      const data = JSON.stringify({ businessID: 1, inviteID: `h-${tag}`, actionType: 3, data: JSON.stringify(inner) });
+      B.adapter.send({ id: 'hid-1', to: alice, conversationType: 'C2C', data });
+      await waitFor(() => B.rec.results.some((r) => r.id === 'hid-1'), 'the hidden send result');
+      assert.equal(B.rec.results.find((r) => r.id === 'hid-1').code, 0);
+      assert.deepEqual(B.rec.sent[B.rec.sent.length - 1].args[1],
+        { messageControlInfo: { excludedFromUnreadCount: true, excludedFromLastMessage: true } });
+      const wire = framesOf('openim.sendmsg', bob).pop().body;
+      assert.deepEqual(wire.SendMsgControl, ['NoUnread', 'NoLastMsg']);
+      // An invite: push info and message control together.
+      const offlinePushInfo = { title: 'Call', description: 'x', extension: '{}' };
+      A.adapter.send({ id: 'hid-2', to: bob, conversationType: 'C2C', data, offlinePushInfo });
+      await waitFor(() => A.rec.results.some((r) => r.id === 'hid-2'), 'the hidden invite result');
+      assert.deepEqual(A.rec.sent[A.rec.sent.length - 1].args[1],
+        { offlinePushInfo, messageControlInfo: { excludedFromUnreadCount: true, excludedFromLastMessage: true } });
+      assert.deepEqual(framesOf('openim.sendmsg', alice).pop().body.SendMsgControl, ['NoUnread', 'NoLastMsg']);
+    });
+
     test('a server-side send failure becomes its SDK code', async () => {
       H.failNext('openim.sendmsg', 20003, 'invalid To_Account');
       A.adapter.send({ id: 'fail-1', to: 'nobody', conversationType: 'C2C', data: '{"cmd":"invite"}', offlinePushInfo: { title: 't', description: 'd' } });

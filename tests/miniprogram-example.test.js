@@ -146,7 +146,9 @@ test('the native page in miniprogram-simulate: onReady init(), the video-call bu
   const calleeId = simulate.load(path.join(EXAMPLE, 'wxcomponents', 'TUICalling', 'TUICalling'), 'tuicalling', { compiler: 'official', rootPath: EXAMPLE });
   let callee = null;
   const calleeTim = hub.createInstance({ SDKAppID: SDK_APP_ID, flavour: '3.x' });
-  callee = simulate.render(calleeId, { config: { sdkAppID: SDK_APP_ID, userID: 'user1', userSig: 'sig-user1', type: 2, tim: calleeTim } });
+  // A short leave grace (real time): left in the room after the caller's hang-up, the callee
+  // would otherwise wait the default 10 s for a return before it ends.
+  callee = simulate.render(calleeId, { config: { sdkAppID: SDK_APP_ID, userID: 'user1', userSig: 'sig-user1', type: 2, tim: calleeTim, leaveGraceMs: 300 } });
   callee.attach(document.createElement('div'));
   attachRoom(rooms, 'user1', callee);
   const calleeEvents = [];

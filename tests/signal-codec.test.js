@@ -91,6 +91,7 @@ test('the 1v1 invite decodes to a plain object and re-encodes byte for byte', ()
     dataInviter: null,
     consumed: false,
     excludeFromHistoryMessage: false,
+    sendsHangupNotice: false,
     inCallUserIDs: null,
   });
   assert.equal(tools.encodeSignal(signal), INVITE);

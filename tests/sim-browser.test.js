@@ -81,7 +81,7 @@ test('make sim in Chromium: a 1v1 video call and a reject, clicked on the phones
   await waitForLine(page, /^bob: call ended \(hangup, \d+ s\)$/);
   const lines = await timeline(page);
   for (const want of [/^alice: call bob \(video\)$/, /^signal invite +#\w{6} alice→bob video room \d+$/, /^bob taps #accept$/,
-    /^trtc → alice statechange 1031 /, /^alice taps #hangup$/, /^signal invite\/hangup +#\w{6} alice→bob video$/, /^alice: call ended \(hangup, \d+ s\)$/]) {
+    /^trtc → alice statechange 1031 /, /^alice taps #hangup$/, /^signal invite\/hangup +#\w{6} alice→bob video room \d+$/, /^alice: call ended \(hangup, \d+ s\)$/]) {
     assert.ok(lines.some((line) => want.test(line)), `${want} in:\n${lines.join('\n')}`);
   }
   assert.equal(await page.isVisible('#entries .raw'), false);

@@ -23,15 +23,27 @@ function expectToast(stage, userID, title) {
   return stage.phones[userID].toastTitles().includes(title) ? [] : [`${userID} never showed "${title}"`];
 }
 
+/**
+ * One hang-up notice per call end. Between two of our components the side that hangs up sends
+ * it at once (their invites and accepts say sendsHangupNotice); in a group call only the last
+ * one left sends one, after the 10 s leave grace.
+ */
+function expectNotices(stage, expected) {
+  const sent = stage.hangupNotices();
+  return JSON.stringify(sent) === JSON.stringify(expected)
+    ? [] : [`hang-up notices ${JSON.stringify(sent)}, expected ${JSON.stringify(expected)}`];
+}
+
 const SCENARIOS = [
   {
     name: '1v1',
     title: '1v1 video call: ring, accept, talk 20 s, hang up',
     script: ['alice call bob video', 'bob accept', 'wait 20s', 'alice hangup'],
     check(stage) {
-      const totals = stage.phones.alice.events('callEnd').map((e) => e.totalTime);
+      const totals = USERS.slice(0, 2).map((userID) => stage.phones[userID].events('callEnd').map((e) => e.totalTime)[0]);
       return endedAs(stage, { alice: ['hangup'], bob: ['hangup'] })
-        .concat(totals[0] >= 20 && totals[0] <= 23 ? [] : [`alice's call lasted ${totals[0]} s, expected about 21 s`]);
+        .concat(totals.every((t) => t >= 20 && t <= 23) ? [] : [`the call lasted ${totals.join(' / ')} s, expected about 21 s`])
+        .concat(expectNotices(stage, ['alice>bob']));
     },
   },
   {
@@ -40,7 +52,8 @@ const SCENARIOS = [
     script: ['alice call bob video', 'bob accept', 'wait 5s', 'carol call bob audio', 'wait 5s', 'bob hangup'],
     check(stage) {
       return endedAs(stage, { alice: ['hangup'], bob: ['hangup'], carol: ['line_busy'] })
-        .concat(expectToast(stage, 'carol', 'bob is busy'));
+        .concat(expectToast(stage, 'carol', 'bob is busy'))
+        .concat(expectNotices(stage, ['bob>alice']));
     },
   },
   {
@@ -48,7 +61,8 @@ const SCENARIOS = [
     title: 'a reject: alice calls carol, carol declines',
     script: ['alice call carol audio', 'wait 3s', 'carol reject'],
     check(stage) {
-      return endedAs(stage, { alice: ['reject'], carol: ['reject'] }).concat(expectToast(stage, 'alice', 'carol declined'));
+      return endedAs(stage, { alice: ['reject'], carol: ['reject'] }).concat(expectToast(stage, 'alice', 'carol declined'))
+        .concat(expectNotices(stage, []));
     },
   },
   {
@@ -58,16 +72,18 @@ const SCENARIOS = [
     check(stage) {
       return endedAs(stage, { alice: ['no_response'], bob: ['no_response'] })
         .concat(expectToast(stage, 'alice', 'bob did not answer in time'))
-        .concat(expectToast(stage, 'bob', 'Missed call from alice'));
+        .concat(expectToast(stage, 'bob', 'Missed call from alice'))
+        .concat(expectNotices(stage, []));
     },
   },
   {
     name: 'group',
-    title: '3-person group video call; carol leaves first, then the rest hang up',
+    title: '3-person group video call; carol leaves first, then bob; alice, left alone, ends the call for the group',
     script: ['alice group-call bob carol video', 'bob accept', 'carol accept', 'wait 10s', 'carol hangup', 'wait 5s',
-      'bob hangup'],
+      'bob hangup', 'wait 10s'],
     check(stage) {
-      return endedAs(stage, { alice: ['hangup'], bob: ['hangup'], carol: ['hangup'] });
+      return endedAs(stage, { alice: ['hangup'], bob: ['hangup'], carol: ['hangup'] })
+        .concat(expectNotices(stage, ['alice>team']));
     },
   },
 ];

@@ -83,6 +83,16 @@ class Stage {
     return phone.comp.instance[method](arg);
   }
 
+  /** The hang-up notices that crossed the hub, as `from>to` (a user, or a group). */
+  hangupNotices() {
+    return this.world.hub.sent
+      .filter((message) => {
+        const signal = this.recorder.decode(message.payload.data);
+        return signal && signal.kind === 'hangup';
+      })
+      .map((message) => `${message.from}>${message.to}`);
+  }
+
   async close() {
     await cw.destroyAll(this.world);
   }

@@ -810,6 +810,8 @@ export interface CallDriverConfig {
   /** The invitation timeout, seconds. */
   timeout?: number;
   privateMapKey?: string;
+  /** The leave grace, ms (see EngineConfig.leaveGraceMs); 10000 by default. */
+  leaveGraceMs?: number;
   /** The app's TIM/chat instance (used when `options.tim` is not given). */
   tim?: TimInstance | null;
 }

@@ -40,6 +40,10 @@ async function setup(users) {
         return `${m.from}>${m.to} ${s.action}${s.kind && s.kind !== 'call' && s.kind !== s.action ? `/${s.kind}` : ''}`;
       });
     },
+    /** The hang-up notices that went through the hub, as `from>to`. */
+    hangupNotices() {
+      return this.wire().filter((line) => line.endsWith(' invite/hangup')).map((line) => line.split(' ')[0]);
+    },
     /** When (virtual ms since ready) `phone`'s first call ended. */
     endedAt(phone) {
       const end = phone.pageEvents.find((e) => e.name === 'callEnd');

@@ -15,6 +15,8 @@ var CALL_END_TOAST_MS = 800;
 var TOAST_MS = 2000;
 /** TRTC's pusher code for a suspended mini-program. */
 var SUSPENDED_CODE = 5000;
+/** How long init() waits for the IM SDK to become ready (SDK_READY) after its login. */
+var READY_TIMEOUT_MS = 20000;
 
 function noop() {}
 
@@ -88,6 +90,9 @@ Component({
     cameraOn: true,
     frontCamera: true,
     chatTime: '00:00:00',
+    // 1v1: the peer left the room and the call waits its leave grace for a return (the clock
+    // stops; the time line says so).
+    away: false,
   },
   observers: {
     'status, role, type, isGroup, inviter, pusher, playerList, remoteUsers': function () {
@@ -135,8 +140,10 @@ Component({
     /**
      * Loads the wasm, creates the call driver on `config.tim || wx.$TIM` and logs that
      * instance in with `config.userID/userSig` unless it is ready already. Resolves when
-     * calls can be made; rejects with an Error saying what failed. `options` (optional, for
-     * tests and special hosts): `{wx, now, schedule, seed, TIM, instantiate}`.
+     * calls can be made: the IM SDK is ready (SDK_READY; a login alone is not enough, the SDK
+     * refuses messages until then). Rejects with an Error saying what failed; one with `code`
+     * 'IM_NOT_READY' when the SDK is not ready within 20 s. `options` (optional, for tests
+     * and special hosts): `{wx, now, schedule, seed, TIM, instantiate, readyTimeoutMs}`.
      */
     init: function (options) {
       if (this._initPromise) return this._initPromise;
@@ -172,6 +179,8 @@ Component({
           // 2025: a login is already pending (the app's own); SDK_READY follows it.
           if (error && error.code === 2025) return undefined;
           throw new Error('TUICalling init: IM login failed (' + errorText(error) + ')');
+        }).then(function () {
+          return self._whenReady(driver, opts.readyTimeoutMs > 0 ? opts.readyTimeoutMs : READY_TIMEOUT_MS);
         });
       }).catch(function (error) {
         self._initPromise = null;
@@ -323,7 +332,7 @@ Component({
       var self = this;
       var driver = new CallDriver({
         api: api,
-        config: { sdkAppID: config.sdkAppID, userID: config.userID, userSig: config.userSig, type: config.type, timeout: config.timeout },
+        config: { sdkAppID: config.sdkAppID, userID: config.userID, userSig: config.userSig, type: config.type, timeout: config.timeout, leaveGraceMs: config.leaveGraceMs },
         tim: tim,
         TIM: opts.TIM || null,
         wx: this._wx,
@@ -339,6 +348,30 @@ Component({
       });
       this._listeners.forEach(function (l) { driver.on(l.name, l.fn, l.context); });
       return driver;
+    },
+
+    /** Resolves once the driver's IM instance is ready; rejects IM_NOT_READY after `ms`. */
+    _whenReady: function (driver, ms) {
+      var schedule = this._schedule;
+      return new Promise(function (resolve, reject) {
+        if (driver.adapter.ready) {
+          resolve();
+          return;
+        }
+        var timer = null;
+        var onReady = function () {
+          schedule.clearTimeout(timer);
+          driver.off(EVENT.SDK_READY, onReady);
+          resolve();
+        };
+        timer = schedule.setTimeout(function () {
+          driver.off(EVENT.SDK_READY, onReady);
+          var error = new Error('TUICalling init: the IM SDK did not become ready within ' + ms / 1000 + ' s (SDK_READY never came)');
+          error.code = 'IM_NOT_READY';
+          reject(error);
+        }, ms);
+        driver.on(EVENT.SDK_READY, onReady);
+      });
     },
 
     _command: function (fn) {
@@ -442,6 +475,7 @@ Component({
       var inviter = d.inviter || '';
       var pusher = d.pusher || {};
       var patch = {
+        away: screen === 'connected' && !d.isGroup && peers.length === 1 && peers[0].state === 'left',
         screen: screen,
         layout: layout,
         peers: peers,
@@ -489,7 +523,7 @@ Component({
       var tick = function () {
         self._clock = self._schedule.setTimeout(tick, 1000);
         var started = self.data.startedAt;
-        if (!started) return;
+        if (!started || self.data.away) return;
         var text = ui.formatDuration((self._now() - started) / 1000);
         if (text !== self.data.chatTime) self.setData({ chatTime: text });
       };

@@ -177,7 +177,7 @@ pub enum SignalCommand {
     /// Stdout gets one normalized JSON object: action, kind (call|hangup|switch, invites
     /// only), inviteID, inviter, invitees, groupID, timeout, callType (1 audio, 2 video),
     /// roomID, callEnd, busy, switchTo, cmd, userIDs, platform, version, dataInviter, consumed,
-    /// excludeFromHistoryMessage, inCallUserIDs.
+    /// excludeFromHistoryMessage, sendsHangupNotice, inCallUserIDs.
     #[command(verbatim_doc_comment)]
     Decode,
     /// Encode normalized JSON on stdin into the exact wire string on stdout

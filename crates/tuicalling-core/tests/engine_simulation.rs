@@ -3,8 +3,9 @@
 //! Each seed builds a world of 2–6 engines on virtual time with an IM hub, a faulty network
 //! (loss, duplication, reordering, delays up to 10 s, send failures), clock skew up to ±60 s,
 //! a simulated TRTC room service (whose leaves are sometimes never reported) and random user
-//! actions, and checks five invariants after every step (see `sim/invariants.rs`). The design
-//! is described in `sim/mod.rs`.
+//! actions, and iOS backgrounds (a pusher that steps out of its room and back), and checks six
+//! invariants after every step (see `sim/invariants.rs`). The design is described in
+//! `sim/mod.rs`.
 //!
 //! - `TUICALLING_SIM_SEEDS=<n>`: how many seeds `simulation_10k_seeds` runs (10,000 by default).
 //! - `TUICALLING_SIM_SEED=<n>`: replay only that seed, printing every step.
@@ -206,6 +207,16 @@ fn simulation_exercises_every_fault() {
         ("inviter guards", stats.timeouts[1]),
         ("empty-room guards", stats.timeouts[3]),
         ("silence guards", stats.timeouts[4]),
+        ("leave graces run out", stats.timeouts[5]),
+        ("iOS backgrounds", stats.backgrounds),
+        (
+            "returns from an iOS background into the call",
+            stats.returns,
+        ),
+        (
+            "1v1 calls ending with exactly one hang-up notice",
+            stats.one_notice,
+        ),
         ("line busy", stats.ended[4]),
         ("cancels", stats.ended[5]),
         ("errors", stats.ended[7]),

@@ -112,11 +112,14 @@ fn one_to_one_video_call_end_to_end() {
     assert_eq!(drain(&mut alice, 4_100).1, vec![]);
     assert_eq!(alice.view().players.len(), 1);
 
-    // Alice hangs up: she tells bob (the original sent nothing and relied on TRTC).
+    // Alice hangs up. Bob is one of ours (his accept said sendsHangupNotice), so she tells him
+    // at once; he ends on her notice (here after TRTC showed her leaving, within his leave
+    // grace) and sends none: one notice for the call end.
     alice
         .handle_input(24_000, Input::Command(Command::Hangup))
         .unwrap();
     let (notices, events) = drain(&mut alice, 24_000);
+    assert_eq!(notices.len(), 1, "alice tells bob");
     assert_eq!(
         events,
         vec![CallEvent::CallEnded {
@@ -127,8 +130,15 @@ fn one_to_one_video_call_end_to_end() {
     );
     assert_eq!(alice.view().status, Status::Idle);
     assert_eq!(alice.poll_timeout(), None, "no timer outlives the call");
-    deliver(&mut bob, "alice", &notices[0].data, 24_100);
-    let (_, events) = drain(&mut bob, 24_100);
+    room(&mut bob, 1032, &["alice"], 24_100);
+    assert_eq!(
+        drain(&mut bob, 24_100).1,
+        vec![CallEvent::UserLeft("alice".into())]
+    );
+    assert_eq!(bob.poll_timeout(), Some((31_100, "ring timeout")));
+    deliver(&mut bob, "alice", &notices[0].data, 24_150);
+    let (sent, events) = drain(&mut bob, 24_150);
+    assert!(sent.is_empty(), "bob sends no second notice: {sent:?}");
     assert_eq!(
         events,
         vec![CallEvent::CallEnded {

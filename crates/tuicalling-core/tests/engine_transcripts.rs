@@ -121,7 +121,7 @@ fn audio_1v1_caller_side_success_and_caller_hangs_up() {
         "3.000 event UserAccepted(bob)",
         "3.000 event Connected",
         "3.500 event UserEntered(bob)",
-        "23.500 send C2C->bob invite/hangup #2 alice->[bob] type=audio cmd=hangup call_end=20",
+        "23.500 send C2C->bob invite/hangup #2 alice->[bob] type=audio cmd=hangup room=4242 call_end=20",
         "23.500 event CallEnded(hangup, 20s)",
     ]);
     alice.assert_idle();
@@ -227,9 +227,64 @@ fn video_1v1_callee_side_success_and_callee_hangs_up() {
         "2.000 event Connected",
         "2.000 send C2C->alice accept call-v alice->[bob] type=video cmd=videoCall",
         "2.500 event UserEntered(alice)",
-        "12.500 send C2C->alice invite/hangup #1 bob->[alice] type=video cmd=hangup call_end=10 caller=alice",
+        "12.500 send C2C->alice invite/hangup #1 bob->[alice] type=video cmd=hangup room=777 call_end=10 caller=alice",
         "12.500 event CallEnded(hangup, 10s)",
     ]);
+    bob.assert_idle();
+}
+
+/// A V1 or Tencent peer's message: it carries no `sendsHangupNotice`.
+fn from_tencent(
+    mut signal: tuicalling_core::protocol::Signal,
+) -> tuicalling_core::protocol::Signal {
+    signal.sends_hangup_notice = false;
+    signal
+}
+
+#[test]
+fn hangup_with_a_tencent_callee_in_the_room_sends_nothing() {
+    // Tencent's rule: the side that hangs up sends nothing; bob, left in the room, sees alice
+    // leave and sends the one notice himself.
+    let mut alice = Party::new("alice", 57);
+    alice.command(1_000, Command::Call(request(&["bob"], Video, ROOM)));
+    let invitation = alice.invite_for("bob");
+    alice.deliver(
+        2_000,
+        "bob",
+        &from_tencent(outgoing::accept(&invitation, "bob")),
+    );
+    alice.room(2_500, 1031, &["bob"]);
+    alice.command(12_500, Command::Hangup);
+    alice.expect(&[
+        "1.000 send C2C->bob invite/call #1 alice->[bob] type=video cmd=videoCall room=4242 timeout=30",
+        "2.000 event UserAccepted(bob)",
+        "2.000 event Connected",
+        "2.500 event UserEntered(bob)",
+        "12.500 event CallEnded(hangup, 10s)",
+    ]);
+    assert_eq!(alice.sent.len(), 1, "only the invite");
+    alice.assert_idle();
+}
+
+#[test]
+fn hangup_with_a_tencent_caller_in_the_room_sends_nothing() {
+    let mut bob = Party::new("bob", 58);
+    bob.deliver(
+        1_000,
+        "alice",
+        &from_tencent(invite("call-t1", "alice", &["bob"], Audio, ROOM)),
+    );
+    bob.command(2_000, Command::Accept);
+    bob.room(2_500, 1031, &["alice"]);
+    bob.command(12_500, Command::Hangup);
+    bob.expect(&[
+        "1.000 event Invited(alice, audio, [alice])",
+        "2.000 event Connected",
+        "2.000 send C2C->alice accept call-t1 alice->[bob] type=audio cmd=audioCall",
+        "2.500 event UserEntered(alice)",
+        "12.500 event CallEnded(hangup, 10s)",
+    ]);
+    assert_eq!(bob.sent.len(), 1, "only the accept");
     bob.assert_idle();
 }
 
@@ -445,26 +500,203 @@ fn caller_guard_fires_at_t_plus_5_for_an_offline_callee() {
 // ---------------------------------------------------------------------------------------------
 
 #[test]
-fn remote_leaves_through_trtc_only_caller_sends_the_notice() {
+fn remote_leaves_through_trtc_only_caller_sends_the_notice_when_the_grace_ends() {
     let mut alice = caller_connected(Video);
     alice.room(20_500, 1032, &["bob"]);
+    assert_eq!(alice.status(), Status::Connected, "bob may come back");
+    alice.fire(30_500, "leave grace");
     alice.expect(&[
         "20.500 event UserLeft(bob)",
-        "20.500 send C2C->bob invite/hangup #2 alice->[bob] type=video cmd=hangup call_end=18",
-        "20.500 event CallEnded(hangup, 18s, bob)",
+        "30.500 send C2C->bob invite/hangup #2 alice->[bob] type=video cmd=hangup room=4242 call_end=18",
+        "30.500 event CallEnded(hangup, 18s, bob)",
     ]);
     alice.assert_idle();
 }
 
 #[test]
-fn remote_leaves_through_trtc_only_callee_sends_the_notice() {
+fn remote_leaves_through_trtc_only_callee_sends_the_notice_when_the_grace_ends() {
     let mut bob = callee_connected(Audio);
     bob.room(20_500, 1032, &["alice"]);
+    bob.fire(30_500, "leave grace");
     bob.expect(&[
         "20.500 event UserLeft(alice)",
-        "20.500 send C2C->alice invite/hangup #1 bob->[alice] type=audio cmd=hangup call_end=18 caller=alice",
-        "20.500 event CallEnded(hangup, 18s, alice)",
+        "30.500 send C2C->alice invite/hangup #1 bob->[alice] type=audio cmd=hangup room=4242 call_end=18 caller=alice",
+        "30.500 event CallEnded(hangup, 18s, alice)",
     ]);
+    bob.assert_idle();
+}
+
+#[test]
+fn hangup_before_the_peer_entered_the_room_tells_the_peer() {
+    // Bob accepted, but alice hangs up before TRTC showed him in the room: he cannot see her
+    // leave, so she tells him (the one case where the side that hangs up sends the notice).
+    let mut alice = Party::new("alice", 52);
+    alice.command(1_000, Command::Call(request(&["bob"], Video, ROOM)));
+    let invitation = alice.invite_for("bob");
+    alice.deliver(2_000, "bob", &outgoing::accept(&invitation, "bob"));
+    alice.command(4_000, Command::Hangup);
+    alice.expect(&[
+        "1.000 send C2C->bob invite/call #1 alice->[bob] type=video cmd=videoCall room=4242 timeout=30",
+        "2.000 event UserAccepted(bob)",
+        "2.000 event Connected",
+        "4.000 send C2C->bob invite/hangup #2 alice->[bob] type=video cmd=hangup room=4242 call_end=0",
+        "4.000 event CallEnded(hangup, 0s)",
+    ]);
+    alice.assert_idle();
+}
+
+#[test]
+fn hanging_up_during_the_peers_grace_tells_the_peer_once() {
+    // Bob left the room (a hang-up on a Tencent client, which sends nothing, or his phone went
+    // to the background); alice hangs up before the grace ends: he is not in the room to see
+    // her leave, so her hang-up carries the one notice, and nothing more follows.
+    let mut alice = caller_connected(Audio);
+    alice.room(10_500, 1032, &["bob"]);
+    alice.command(14_000, Command::Hangup);
+    alice.at(40_000);
+    alice.expect(&[
+        "10.500 event UserLeft(bob)",
+        "14.000 send C2C->bob invite/hangup #2 alice->[bob] type=audio cmd=hangup room=4242 call_end=8",
+        "14.000 event CallEnded(hangup, 8s)",
+    ]);
+    alice.assert_idle();
+}
+
+#[test]
+fn a_notice_arriving_during_the_grace_ends_the_call_without_a_second_one() {
+    // Bob (ours) hung up while alice had not entered his room, so he told her; her own TRTC
+    // showed him leaving first. She ends on his notice and sends none of her own.
+    let mut alice = caller_connected(Video);
+    alice.room(10_500, 1032, &["bob"]);
+    alice.deliver(
+        11_000,
+        "bob",
+        &hangup("end-g", "bob", "alice", Video, 8, "alice"),
+    );
+    alice.at(40_000);
+    alice.expect(&[
+        "10.500 event UserLeft(bob)",
+        "11.000 event CallEnded(hangup, 8s, bob)",
+    ]);
+    assert_eq!(alice.sent.len(), 1, "only the invite");
+    alice.assert_idle();
+}
+
+#[test]
+fn a_late_notice_of_an_earlier_call_is_ignored_by_its_room() {
+    // Bob ended the previous call with alice when his grace ran out; his notice arrives after
+    // alice already rings him again. It names the earlier call's room, so it ends nothing.
+    let mut alice = Party::new("alice", 56);
+    alice.command(1_000, Command::Call(request(&["bob", "carol"], Audio, 903)));
+    let mut late = hangup("end-old", "bob", "alice", Audio, 30, "alice");
+    late.room = Some(tuicalling_core::RoomId::Numeric(902)); // the earlier call's room
+    alice.deliver(1_200, "bob", &late);
+    assert_eq!(alice.remotes(), "bob:ringing carol:ringing");
+    alice.command(3_000, Command::Hangup);
+    alice.expect(&[
+        "1.000 send C2C->bob invite/call #1 alice->[bob] type=audio cmd=audioCall room=903 timeout=30 userIDs=[bob,carol]",
+        "1.000 send C2C->carol invite/call #2 alice->[carol] type=audio cmd=audioCall room=903 timeout=30 userIDs=[bob,carol]",
+        "1.200 event Ignored(STALE_HANGUP: end-old)",
+        "3.000 send C2C->carol cancel #2 alice->[carol] type=audio cmd=audioCall",
+        "3.000 send C2C->bob cancel #1 alice->[bob] type=audio cmd=audioCall",
+        "3.000 event CallEnded(canceled, 0s)",
+    ]);
+    alice.assert_idle();
+}
+
+#[test]
+fn the_user_we_wait_for_calling_anew_ends_the_call_and_rings() {
+    // A Tencent caller left bob's room (it hung up, and sends nothing) and, within his grace,
+    // calls him again: no busy reply. The first call ends as its grace would (bob's notice),
+    // and the new one rings.
+    let mut bob = Party::new("bob", 59);
+    let first = from_tencent(invite("call-1", "alice", &["bob"], Video, ROOM));
+    bob.deliver(1_000, "alice", &first);
+    bob.command(2_000, Command::Accept);
+    bob.room(2_500, 1031, &["alice"]);
+    bob.take();
+    bob.room(10_500, 1032, &["alice"]);
+    let second = from_tencent(invite("call-2", "alice", &["bob"], Audio, ROOM + 1));
+    bob.deliver(12_000, "alice", &second);
+    bob.expect(&[
+        "10.500 event UserLeft(alice)",
+        "12.000 send C2C->alice invite/hangup #1 bob->[alice] type=video cmd=hangup room=4242 call_end=8 caller=alice",
+        "12.000 event CallEnded(hangup, 8s, alice)",
+        "12.000 event Invited(alice, audio, [alice])",
+    ]);
+    assert_eq!(bob.status(), Status::Calling);
+    assert_eq!(bob.view().room_id, Some(ROOM + 1));
+
+    // One of ours told him when it hung up (its notice may still be on its way): he ends the
+    // first call quietly.
+    let mut bob = callee_connected(Video);
+    bob.room(10_500, 1032, &["alice"]);
+    bob.deliver(
+        12_000,
+        "alice",
+        &invite("call-2", "alice", &["bob"], Audio, ROOM + 1),
+    );
+    bob.expect(&[
+        "10.500 event UserLeft(alice)",
+        "12.000 event CallEnded(hangup, 8s, alice)",
+        "12.000 event Invited(alice, audio, [alice])",
+    ]);
+    assert_eq!(bob.sent.len(), 1, "only the first accept");
+}
+
+#[test]
+fn peer_back_from_an_ios_background_within_the_grace_keeps_the_call() {
+    // On iOS the backgrounded mini-program leaves the TRTC room (we see 1032) and re-enters on
+    // resume (1031): within the grace the call goes on, and nothing is sent.
+    let mut alice = caller_connected(Video);
+    alice.room(10_000, 1032, &["bob"]);
+    alice.room(17_000, 1031, &["bob"]);
+    alice.player_alive(40_000, "bob");
+    alice.at(59_000);
+    assert_eq!(alice.status(), Status::Connected);
+    assert_eq!(alice.remotes(), "bob:in_room");
+    alice.expect(&[
+        "10.000 event UserLeft(bob)",
+        "17.000 event UserEntered(bob)",
+    ]);
+    assert_eq!(alice.sent.len(), 1, "only the invite");
+    // Past the grace, a second absence ends the call as usual.
+    alice.room(60_000, 1032, &["bob"]);
+    alice.fire(70_000, "leave grace");
+    alice.expect(&[
+        "60.000 event UserLeft(bob)",
+        "70.000 send C2C->bob invite/hangup #2 alice->[bob] type=video cmd=hangup room=4242 call_end=58",
+        "70.000 event CallEnded(hangup, 58s, bob)",
+    ]);
+    alice.assert_idle();
+}
+
+#[test]
+fn our_ios_background_keeps_the_call_and_the_peers_notice_ends_it_past_the_grace() {
+    // Bob's mini-program goes to the background on iOS: his pusher reports 5000 and leaves
+    // the room. Back within the grace, he re-enters and the call goes on.
+    let mut bob = callee_connected(Video);
+    bob.room_code(10_000, 5000);
+    bob.at(16_000);
+    bob.room_code(16_000, 1018);
+    bob.room(16_100, 1031, &["alice"]);
+    assert_eq!(bob.status(), Status::Connected);
+    assert_eq!(bob.remotes(), "alice:in_room");
+    // Away for 40 s: alice's grace ran out and her notice waits for him; he sends nothing.
+    bob.room_code(20_000, 5000);
+    bob.at(60_000);
+    assert_eq!(
+        bob.status(),
+        Status::Connected,
+        "suspended: the guards wait"
+    );
+    bob.deliver(
+        60_100,
+        "alice",
+        &hangup("end-bg", "alice", "bob", Video, 18, "alice"),
+    );
+    bob.expect(&["60.100 event CallEnded(hangup, 58s, alice)"]);
+    assert_eq!(bob.sent.len(), 1, "only his accept");
     bob.assert_idle();
 }
 
@@ -489,7 +721,7 @@ fn trtc_leave_never_reported_remote_silence_guard_ends_the_call() {
         "2.000 event Connected",
         "2.500 event UserEntered(bob)",
         "25.000 event UserLeft(bob)",
-        "25.000 send C2C->bob invite/hangup #2 alice->[bob] type=audio cmd=hangup call_end=23",
+        "25.000 send C2C->bob invite/hangup #2 alice->[bob] type=audio cmd=hangup room=4242 call_end=23",
         "25.000 event CallEnded(hangup, 23s, bob)",
     ]);
     alice.assert_idle();
@@ -513,7 +745,7 @@ fn connected_alone_in_an_empty_room_ends_with_an_error() {
         "3.000 event Connected",
         "3.000 send C2C->alice accept call-e alice->[bob] type=audio cmd=audioCall",
         "33.000 event Error(EMPTY_ROOM: nobody joined the TRTC room)",
-        "33.000 send C2C->alice invite/hangup #1 bob->[alice] type=audio cmd=hangup call_end=0 caller=alice",
+        "33.000 send C2C->alice invite/hangup #1 bob->[alice] type=audio cmd=hangup room=4242 call_end=0 caller=alice",
         "33.000 event CallEnded(error, 0s)",
     ]);
     bob.assert_idle();
@@ -585,15 +817,25 @@ fn switch_to_audio_receiver_side() {
     let view = bob.view();
     assert_eq!(view.media, Some(Audio));
     assert!(!view.pusher.expect("pusher").enable_camera);
+    let reply = bob.last_sent();
+    alice.deliver_sent(10_200, "bob", &reply);
     // Later hang-up notices carry the new call type.
     bob.command(20_000, Command::Hangup);
     bob.expect(&[
         "10.100 send C2C->alice accept #2 alice->[bob] type=video cmd=switchToAudio switch_to=audio",
         "10.100 event MediaChanged(audio)",
-        "20.000 send C2C->alice invite/hangup #3 bob->[alice] type=audio cmd=hangup call_end=18 caller=alice",
+        "20.000 send C2C->alice invite/hangup #3 bob->[alice] type=audio cmd=hangup room=4242 call_end=18 caller=alice",
         "20.000 event CallEnded(hangup, 18s)",
     ]);
     bob.assert_idle();
+    // Alice (ours too) ends on it at once, and sends nothing when TRTC reports his leave.
+    let notice = bob.last_sent();
+    alice.take();
+    alice.deliver_sent(20_100, "bob", &notice);
+    alice.room(20_200, 1032, &["bob"]);
+    alice.at(40_000);
+    alice.expect(&["20.100 event CallEnded(hangup, 18s, bob)"]);
+    alice.assert_idle();
 }
 
 #[test]
@@ -658,6 +900,9 @@ fn group_multi_c2c_accept_reject_timeout_mix() {
     );
 
     alice.room(40_000, 1032, &["bob"]);
+    // Alone: after the grace the call ends, with a 1v1 notice to the last leaver (the
+    // original's here was a ringing invite).
+    alice.fire(50_000, "leave grace");
     alice.expect(&[
         "1.000 send C2C->bob invite/call #1 alice->[bob] type=audio cmd=audioCall room=900 timeout=30 userIDs=[bob,carol,dave]",
         "1.000 send C2C->carol invite/call #2 alice->[carol] type=audio cmd=audioCall room=900 timeout=30 userIDs=[bob,carol,dave]",
@@ -668,7 +913,8 @@ fn group_multi_c2c_accept_reject_timeout_mix() {
         "4.500 event UserEntered(bob)",
         "31.000 event UserNoResponse(dave, offline=false)",
         "40.000 event UserLeft(bob)",
-        "40.000 event CallEnded(hangup, 36s, bob)",
+        "50.000 send C2C->bob invite/hangup #4 alice->[bob] type=audio cmd=hangup room=900 call_end=36",
+        "50.000 event CallEnded(hangup, 36s, bob)",
     ]);
     alice.assert_idle();
 }
@@ -698,6 +944,7 @@ fn group_multi_c2c_callee_side() {
     carol.room(35_000, 1032, &["alice"]);
     assert_eq!(carol.status(), Status::Connected);
     carol.room(40_000, 1032, &["bob"]);
+    carol.fire(50_000, "leave grace");
     carol.expect(&[
         "1.000 event Invited(alice, audio, [alice,bob,dave])",
         "2.000 event Connected",
@@ -707,7 +954,8 @@ fn group_multi_c2c_callee_side() {
         "2.500 event UserEntered(bob)",
         "35.000 event UserLeft(alice)",
         "40.000 event UserLeft(bob)",
-        "40.000 event CallEnded(hangup, 38s, bob)",
+        "50.000 send C2C->bob invite/hangup #1 carol->[bob] type=audio cmd=hangup room=900 call_end=38 caller=alice",
+        "50.000 event CallEnded(hangup, 38s, bob)",
     ]);
     carol.assert_idle();
 }
@@ -763,6 +1011,8 @@ fn group_over_an_im_group_caller_side() {
         "bob:in_room carol:rejected dave:no_response"
     );
     alice.room(50_000, 1032, &["bob"]);
+    // Alone: when the grace ends, the original's IM-group notice (call_end 0, no room), once.
+    alice.fire(60_000, "leave grace");
     alice.expect(&[
         "1.000 send Group->grp1 invite/call #1 alice->[bob,carol,dave] group=grp1 type=video cmd=videoCall room=5000 timeout=30",
         "3.000 event UserAccepted(bob)",
@@ -772,8 +1022,8 @@ fn group_over_an_im_group_caller_side() {
         "36.000 send Group->grp1 timeout #1 alice->[dave] group=grp1 type=video cmd=videoCall room=5000",
         "36.000 event UserNoResponse(dave, offline=true)",
         "50.000 event UserLeft(bob)",
-        "50.000 send Group->grp1 invite/hangup #2 alice->[bob] group=grp1 type=video cmd=hangup call_end=0",
-        "50.000 event CallEnded(hangup, 46s, bob)",
+        "60.000 send Group->grp1 invite/hangup #2 alice->[bob] group=grp1 type=video cmd=hangup call_end=0",
+        "60.000 event CallEnded(hangup, 46s, bob)",
     ]);
     alice.assert_idle();
 }
@@ -796,6 +1046,7 @@ fn group_over_an_im_group_callee_side() {
     bob.room(40_000, 1032, &["alice"]);
     assert_eq!(bob.status(), Status::Connected);
     bob.room(41_000, 1032, &["carol"]);
+    bob.fire(51_000, "leave grace");
     bob.expect(&[
         "1.000 event Invited(alice, video, [alice,carol], group=grp1)",
         "2.000 event Connected",
@@ -805,8 +1056,8 @@ fn group_over_an_im_group_callee_side() {
         "3.000 event UserEntered(carol)",
         "40.000 event UserLeft(alice)",
         "41.000 event UserLeft(carol)",
-        "41.000 send Group->grp1 invite/hangup #1 bob->[carol] group=grp1 type=video cmd=hangup call_end=0 caller=alice",
-        "41.000 event CallEnded(hangup, 38s, carol)",
+        "51.000 send Group->grp1 invite/hangup #1 bob->[carol] group=grp1 type=video cmd=hangup call_end=0 caller=alice",
+        "51.000 event CallEnded(hangup, 38s, carol)",
     ]);
     bob.assert_idle();
 }
@@ -966,13 +1217,15 @@ fn invite_a_user_mid_call() {
     assert_eq!(alice.status(), Status::Connected);
     assert_eq!(alice.remotes(), "bob:left carol:in_room");
     alice.room(45_000, 1032, &["carol"]);
+    alice.fire(55_000, "leave grace");
     alice.expect(&[
         "10.000 send C2C->carol invite/call #2 alice->[carol] type=audio cmd=audioCall room=4242 timeout=30 userIDs=[bob,carol]",
         "12.000 event UserAccepted(carol)",
         "12.500 event UserEntered(carol)",
         "40.000 event UserLeft(bob)",
         "45.000 event UserLeft(carol)",
-        "45.000 event CallEnded(hangup, 43s, carol)",
+        "55.000 send C2C->carol invite/hangup #3 alice->[carol] type=audio cmd=hangup room=4242 call_end=43",
+        "55.000 event CallEnded(hangup, 43s, carol)",
     ]);
     alice.assert_idle();
 }
@@ -1333,12 +1586,125 @@ fn call_invites_carry_offline_push_with_the_real_call_data() {
 }
 
 #[test]
-fn hangup_notices_carry_no_offline_push() {
+fn hangup_notices_and_switch_requests_carry_no_offline_push() {
     let mut alice = caller_connected(Audio);
-    alice.command(10_000, Command::Hangup);
+    alice.command(5_000, Command::SwitchMedia(Video));
+    let switch = alice.last_sent();
+    assert_eq!(alice.last_signal().switch_to, Some(Video));
+    assert!(switch.offline_push.is_none(), "{:?}", switch.offline_push);
+    alice.room(10_000, 1032, &["bob"]);
+    alice.fire(20_000, "leave grace");
     let notice = alice.last_sent();
     assert!(alice.last_signal().cmd.is_some());
     assert!(notice.offline_push.is_none(), "{:?}", notice.offline_push);
+}
+
+#[test]
+fn invites_and_accepts_are_hidden_from_chat_history_the_rest_are_not() {
+    use tuicalling_core::protocol::InviteKind;
+    let hidden = |party: &Party| -> Vec<String> {
+        (0..party.sent.len())
+            .map(|n| party.sent_signal(n))
+            .map(|signal| {
+                let what = match signal.invite_kind() {
+                    Some(InviteKind::Call { .. }) => "invite",
+                    Some(InviteKind::Hangup { .. }) => "hangup",
+                    Some(InviteKind::Switch { .. }) => "switch",
+                    None if signal.busy => "busy",
+                    None => signal.action.name(),
+                };
+                format!("{what}={}", signal.exclude_from_history)
+            })
+            .collect()
+    };
+    // Alice calls bob: invite, then a switch; bob accepts and answers the switch. Switches are
+    // hidden too, as the current engine's are.
+    let (mut alice, mut bob) = connected_pair();
+    alice.command(5_000, Command::SwitchMedia(Audio));
+    let sent = alice.last_sent();
+    bob.deliver_sent(5_100, "alice", &sent);
+    assert_eq!(hidden(&alice), ["invite=true", "switch=true"]);
+    // A second caller gets bob's busy reply; alice leaves; bob ends with his notice.
+    bob.deliver(
+        6_000,
+        "carol",
+        &invite("call-c", "carol", &["bob"], Video, 999),
+    );
+    bob.room(7_000, 1032, &["alice"]);
+    bob.at(20_000);
+    assert_eq!(
+        hidden(&bob),
+        ["accept=true", "accept=true", "busy=false", "hangup=false"]
+    );
+    // Reject, cancel and the two timeouts are call records: never hidden.
+    let mut carol = Party::new("carol", 54);
+    carol.deliver(
+        1_000,
+        "dave",
+        &invite("call-r", "dave", &["carol"], Audio, 77),
+    );
+    carol.command(2_000, Command::Reject);
+    carol.deliver(
+        3_000,
+        "dave",
+        &invite("call-t", "dave", &["carol"], Audio, 78),
+    );
+    carol.fire(33_000, "ring timeout");
+    let mut dave = Party::new("dave", 55);
+    dave.command(1_000, Command::Call(request(&["carol"], Audio, ROOM)));
+    dave.command(2_000, Command::Hangup);
+    dave.command(3_000, Command::Call(request(&["carol"], Audio, ROOM)));
+    dave.fire(38_000, "invite guard");
+    assert_eq!(hidden(&carol), ["reject=false", "timeout=false"]);
+    assert_eq!(
+        hidden(&dave),
+        [
+            "invite=true",
+            "cancel=false",
+            "invite=true",
+            "timeout=false"
+        ]
+    );
+}
+
+#[test]
+fn group_silence_guard_drops_users_on_our_side_only_and_never_notifies() {
+    let mut alice = Party::new("alice", 53);
+    alice.command(
+        1_000,
+        Command::Call(group_request(&["bob", "carol"], "grp1", Audio, 5010)),
+    );
+    let invitation = alice.invite_for("bob");
+    alice.deliver_group(2_000, "bob", "grp1", &outgoing::accept(&invitation, "bob"));
+    alice.deliver_group(
+        2_100,
+        "carol",
+        "grp1",
+        &outgoing::accept(&invitation, "carol"),
+    );
+    alice.room(2_500, 1031, &["bob", "carol"]);
+    alice.player_alive(20_000, "bob");
+    // We stop hearing carol (her leave never reached us, or our own link to her stalled):
+    // after 30 s she is dropped on our side, and nothing is sent. A group notice would end
+    // the call for everyone still in it on the original clients.
+    alice.fire(32_500, "remote silent");
+    assert_eq!(alice.status(), Status::Connected);
+    assert_eq!(alice.remotes(), "bob:in_room carol:left");
+    // Then bob too: alice ends only her own participation, still without a notice.
+    alice.fire(50_000, "remote silent");
+    alice.expect(&[
+        "1.000 send Group->grp1 invite/call #1 alice->[bob,carol] group=grp1 type=audio cmd=audioCall room=5010 timeout=30",
+        "2.000 event UserAccepted(bob)",
+        "2.000 event Connected",
+        "2.100 event UserAccepted(carol)",
+        "2.500 event UserEntered(bob)",
+        "2.500 event UserEntered(carol)",
+        "32.500 event UserLeft(carol)",
+        "50.000 event UserLeft(bob)",
+        "50.000 event CallEnded(hangup, 48s, bob)",
+    ]);
+    assert_eq!(alice.sent.len(), 1, "only the invite");
+    alice.assert_idle();
 }
 
 #[test]
@@ -1442,7 +1808,7 @@ fn trtc_enter_failure_ends_the_call_and_tells_the_peer() {
     bob.input(5_000, Input::Pusher(event)).expect("accepted");
     bob.expect(&[
         "5.000 event Error(ENTER_ROOM_FAILED: TRTC -100018: usersig check failed)",
-        "5.000 send C2C->alice invite/hangup #1 bob->[alice] type=video cmd=hangup call_end=3 caller=alice",
+        "5.000 send C2C->alice invite/hangup #1 bob->[alice] type=video cmd=hangup room=4242 call_end=3 caller=alice",
         "5.000 event CallEnded(error, 3s)",
     ]);
     bob.assert_idle();

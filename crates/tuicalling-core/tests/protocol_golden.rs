@@ -32,9 +32,12 @@ fn wire(
     )
 }
 
-/// The original never sends `data.inviter`; ours always does.
+/// The original never sends `data.inviter`, hides nothing from chat history and has no
+/// `sendsHangupNotice`; ours do.
 fn as_original(mut signal: Signal) -> Signal {
     signal.data_inviter = None;
+    signal.exclude_from_history = false;
+    signal.sends_hangup_notice = false;
     signal
 }
 
@@ -251,20 +254,82 @@ fn original_multi_c2c_end_notice_decodes_as_a_roomless_call() {
     );
 }
 
-// ---- what we send: V1 shapes + data.inviter, defects fixed ----
+// ---- what we send: V1 shapes + data.inviter (+ excludeFromHistoryMessage), defects fixed ----
 
 #[test]
 fn ours_carry_data_inviter_and_never_call_end_on_invites() {
-    let expected_inner = r#"{"extraInfo":"","version":4,"call_type":2,"room_id":271828182,"businessID":"av_call","platform":"MiniApp","data":{"cmd":"videoCall","room_id":271828182,"message":"","inviter":"alice"}}"#;
+    let expected_inner = r#"{"extraInfo":"","version":4,"call_type":2,"room_id":271828182,"businessID":"av_call","platform":"MiniApp","data":{"cmd":"videoCall","room_id":271828182,"message":"","inviter":"alice","excludeFromHistoryMessage":true,"sendsHangupNotice":true}}"#;
     assert_golden(
         &invite(),
         &wire("9f1c-1", "alice", 1, &["bob"], expected_inner, 30, ""),
     );
     assert!(!encode(&invite()).unwrap().contains("call_end"));
-    let accept_inner = r#"{"extraInfo":"","version":4,"call_type":2,"businessID":"av_call","platform":"MiniApp","data":{"cmd":"videoCall","message":"","inviter":"alice"}}"#;
+    let accept_inner = r#"{"extraInfo":"","version":4,"call_type":2,"businessID":"av_call","platform":"MiniApp","data":{"cmd":"videoCall","message":"","inviter":"alice","excludeFromHistoryMessage":true,"sendsHangupNotice":true}}"#;
     assert_golden(
         &outgoing::accept(&invite(), "bob"),
         &wire("9f1c-1", "alice", 3, &["bob"], accept_inner, 0, ""),
+    );
+}
+
+#[test]
+fn only_our_invites_accepts_and_switches_are_hidden_from_chat_history() {
+    // The current engines' rule (signaling-versions.md "Newest v2 payloads", and their switch
+    // request and accept as the cross-engine suite observed them): chat 3.x and TUIChat hide a
+    // call message whose data contains `excludeFromHistoryMessage`; cancel, reject, busy,
+    // timeout and hang-up stay visible as call records.
+    let hidden = |signal: &Signal| {
+        encode(signal)
+            .unwrap()
+            .contains("excludeFromHistoryMessage")
+    };
+    assert!(hidden(&invite()));
+    assert!(hidden(&outgoing::accept(&invite(), "bob")));
+    let switch = outgoing::switch_request("s-1", "alice", "bob", MediaType::Video, ROOM);
+    assert!(hidden(&switch));
+    assert!(hidden(&outgoing::switch_accept(&switch, "bob")));
+    let visible = [
+        outgoing::reject(&invite(), "bob", RejectReason::Normal),
+        outgoing::reject(&invite(), "bob", RejectReason::LineBusy),
+        outgoing::cancel(&invite(), vec!["bob".into()]),
+        outgoing::timeout_notice(&invite(), vec!["bob".into()]),
+        outgoing::hangup_notice(
+            "h-1",
+            "alice",
+            vec!["bob".into()],
+            "",
+            MediaType::Video,
+            9,
+            "alice",
+        ),
+    ];
+    for signal in &visible {
+        assert!(!hidden(signal), "{signal:?}");
+    }
+}
+
+#[test]
+fn only_our_invites_and_accepts_say_we_send_hangup_notices() {
+    let says = |signal: &Signal| {
+        encode(signal)
+            .unwrap()
+            .contains("\\\"sendsHangupNotice\\\":true")
+    };
+    assert!(says(&invite()));
+    assert!(says(&outgoing::accept(&invite(), "bob")));
+    let switch = outgoing::switch_request("s-1", "alice", "bob", MediaType::Video, ROOM);
+    for signal in [
+        outgoing::reject(&invite(), "bob", RejectReason::Normal),
+        outgoing::cancel(&invite(), vec!["bob".into()]),
+        outgoing::timeout_notice(&invite(), vec!["bob".into()]),
+        outgoing::switch_accept(&switch, "bob"),
+        switch,
+    ] {
+        assert!(!says(&signal), "{signal:?}");
+    }
+    assert!(
+        decode(&encode(&invite()).unwrap())
+            .unwrap()
+            .sends_hangup_notice
     );
 }
 
@@ -336,4 +401,194 @@ fn room_ids_above_i32_round_trip() {
     let decoded = decode(&encode(&big).unwrap()).unwrap();
     assert_eq!(decoded.room, Some(RoomId::Numeric(4_294_967_294)));
     assert_eq!(decoded.action, Action::Invite);
+}
+
+// ---- what an old V1 receiver makes of what we send ----
+
+/// What a V1 client does with a received envelope, by the receive rules listed in
+/// signaling-versions.md §2 ("Sending: what older clients can understand"): the V1 mini-program
+/// TRTCCalling (and tuicall-engine-wx 1.0.x) and, for `data.cmd`, Android V1's new-format path
+/// (`platform` and `businessID` non-empty). Unknown inner keys are never looked at.
+#[derive(Debug, PartialEq, Eq)]
+enum V1Reaction {
+    /// Rings with this `call_type` and `room_id`.
+    Rings(u64, u64),
+    /// Treats it as the end of the call (CALL_END).
+    Ends,
+    Accepted,
+    Rejected,
+    Busy,
+    Cancelled,
+    TimedOut,
+}
+
+fn v1_miniprogram_reaction(wire: &str) -> V1Reaction {
+    let envelope: serde_json::Value = serde_json::from_str(wire).unwrap();
+    let data: serde_json::Value = serde_json::from_str(envelope["data"].as_str().unwrap()).unwrap();
+    let group = !envelope["groupID"].as_str().unwrap_or_default().is_empty();
+    match envelope["actionType"].as_u64().unwrap() {
+        1 => {
+            let room = data["room_id"].as_u64();
+            let call_end = data["call_end"].as_u64();
+            // TRTCCalling.js L133 (group) and L137 (1v1): end-of-call notices.
+            if group && (room.is_none() || call_end == Some(0)) || !group && call_end.is_some() {
+                return V1Reaction::Ends;
+            }
+            V1Reaction::Rings(data["call_type"].as_u64().unwrap(), room.unwrap())
+        }
+        2 => V1Reaction::Cancelled,
+        3 => V1Reaction::Accepted,
+        4 if data.get("line_busy").is_some() || data["data"]["message"] == "lineBusy" => {
+            V1Reaction::Busy
+        }
+        4 => V1Reaction::Rejected,
+        _ => V1Reaction::TimedOut,
+    }
+}
+
+/// Android V1 (TRTCCalling.java `isNewSignallingVersion` → `handleNewSignallingInvite`): a
+/// new-format invite means what its `data.cmd` says.
+fn v1_android_invite_cmd(wire: &str) -> String {
+    let envelope: serde_json::Value = serde_json::from_str(wire).unwrap();
+    let data: serde_json::Value = serde_json::from_str(envelope["data"].as_str().unwrap()).unwrap();
+    assert!(!data["platform"].as_str().unwrap_or_default().is_empty());
+    assert_eq!(data["businessID"], "av_call");
+    data["data"]["cmd"].as_str().unwrap().to_owned()
+}
+
+#[test]
+fn v1_receivers_still_ring_and_end_with_our_hidden_invites_and_accepts() {
+    let ours = |signal: &Signal| encode(signal).unwrap();
+    let invite_wire = ours(&invite());
+    assert!(invite_wire.contains("excludeFromHistoryMessage"));
+    assert_eq!(
+        v1_miniprogram_reaction(&invite_wire),
+        V1Reaction::Rings(2, u64::from(ROOM))
+    );
+    assert_eq!(v1_android_invite_cmd(&invite_wire), "videoCall");
+    let group_invite = Signal {
+        group_id: "@TGS#g".into(),
+        ..invite()
+    };
+    assert_eq!(
+        v1_miniprogram_reaction(&ours(&group_invite)),
+        V1Reaction::Rings(2, u64::from(ROOM))
+    );
+    let accept_wire = ours(&outgoing::accept(&invite(), "bob"));
+    assert!(accept_wire.contains("excludeFromHistoryMessage"));
+    assert_eq!(v1_miniprogram_reaction(&accept_wire), V1Reaction::Accepted);
+    let reactions = [
+        (
+            outgoing::reject(&invite(), "bob", RejectReason::Normal),
+            V1Reaction::Rejected,
+        ),
+        (
+            outgoing::reject(&invite(), "bob", RejectReason::LineBusy),
+            V1Reaction::Busy,
+        ),
+        (
+            outgoing::cancel(&invite(), vec!["bob".into()]),
+            V1Reaction::Cancelled,
+        ),
+        (
+            outgoing::timeout_notice(&invite(), vec!["bob".into()]),
+            V1Reaction::TimedOut,
+        ),
+        (
+            outgoing::hangup_notice(
+                "h-1",
+                "bob",
+                vec!["alice".into()],
+                "",
+                MediaType::Video,
+                9,
+                "alice",
+            ),
+            V1Reaction::Ends,
+        ),
+        (
+            outgoing::hangup_notice(
+                "h-2",
+                "bob",
+                vec!["alice".into()],
+                "@TGS#g",
+                MediaType::Video,
+                0,
+                "alice",
+            ),
+            V1Reaction::Ends,
+        ),
+    ];
+    for (signal, expected) in reactions {
+        assert_eq!(
+            v1_miniprogram_reaction(&ours(&signal)),
+            expected,
+            "{signal:?}"
+        );
+    }
+    let hangup = ours(&outgoing::hangup_notice(
+        "h-3",
+        "bob",
+        vec!["alice".into()],
+        "",
+        MediaType::Audio,
+        9,
+        "alice",
+    ));
+    assert_eq!(v1_android_invite_cmd(&hangup), "hangup");
+    // The engine's 1v1 notices also name the room (so a late one cannot end a later call):
+    // V1 still reads a 1v1 invite with `call_end` as the end of the call.
+    let mut with_room = outgoing::hangup_notice(
+        "h-4",
+        "bob",
+        vec!["alice".into()],
+        "",
+        MediaType::Video,
+        9,
+        "alice",
+    );
+    with_room.room = Some(RoomId::Numeric(ROOM));
+    assert_eq!(v1_miniprogram_reaction(&ours(&with_room)), V1Reaction::Ends);
+    // Our own decoder (the V1-shaped paths included) reads the flag and the meaning.
+    let decoded = decode(&invite_wire).unwrap();
+    assert!(decoded.exclude_from_history);
+    assert_eq!(
+        decoded.invite_kind(),
+        Some(InviteKind::Call {
+            media: MediaType::Video
+        })
+    );
+    assert!(decode(&accept_wire).unwrap().exclude_from_history);
+}
+
+/// What a native TUIKit app's offline-push handler does when the user taps a call push (the
+/// TUIKit-era `handleOfflinePushCall`): it reads `entity.content` as its call model, drops the
+/// push as timed out when `serverTime - sendTime >= timeout` (a missing `timeout` reads 0),
+/// and otherwise rings with `call_type` as the media (1 audio, 2 video).
+fn native_push_tap(extension: &str, server_time: u64) -> Result<u64, &'static str> {
+    let outer: serde_json::Value = serde_json::from_str(extension).unwrap();
+    let entity = &outer["entity"];
+    assert_eq!(entity["action"], 2, "a call push");
+    let content: serde_json::Value =
+        serde_json::from_str(entity["content"].as_str().unwrap()).unwrap();
+    let timeout = content["timeout"].as_u64().unwrap_or(0);
+    if server_time - entity["sendTime"].as_u64().unwrap() >= timeout {
+        return Err("call timed out");
+    }
+    Ok(content["call_type"].as_u64().unwrap_or(0))
+}
+
+#[test]
+fn a_native_push_handler_rings_our_invites_push_with_the_real_media_but_not_v1s() {
+    // Ours: the real call type and timeout, so a push tapped 5 s later rings a video call.
+    let ours = OfflinePushInfo::for_invite(&invite(), 1_700_000_000, "", "", "").unwrap();
+    assert_eq!(native_push_tap(&ours.extension, 1_700_000_005), Ok(2));
+    assert_eq!(
+        native_push_tap(&ours.extension, 1_700_000_030),
+        Err("call timed out"),
+        "a stale push still times out"
+    );
+    // V1's (tuicalling-spec.md §3.5): the chat type in call_type, no room_id, no timeout.
+    let v1 = r#"{"entity":{"action":2,"chatType":1,"content":"{\"action\":1,\"call_type\":1,\"call_id\":\"9f1c-1\",\"version\":4,\"invited_list\":[\"bob\"]}","sendTime":1700000000,"sender":"alice","version":1}}"#;
+    assert_eq!(native_push_tap(v1, 1_700_000_005), Err("call timed out"));
 }

@@ -182,13 +182,14 @@ fn valid_signal() -> impl Strategy<Value = Signal> {
         prop::option::of(user_id()),
         any::<bool>(),
         any::<bool>(),
+        any::<bool>(),
         prop::option::weighted(0.2, user_list()),
     );
     (envelope, call, extra).prop_map(
         |(
             (action, invite_id, inviter, invitees, group_id, timeout),
             (call_type, room, call_end, busy, cmd, switch_to_audio, fallback_media),
-            (user_ids, platform, version, data_inviter, consumed, exclude, in_call),
+            (user_ids, platform, version, data_inviter, consumed, exclude, notice, in_call),
         )| {
             let switch_to = match cmd {
                 Some(Cmd::SwitchToAudio) => Some(MediaType::Audio),
@@ -214,6 +215,7 @@ fn valid_signal() -> impl Strategy<Value = Signal> {
                 data_inviter,
                 consumed,
                 exclude_from_history: exclude,
+                sends_hangup_notice: notice,
                 in_call_user_ids: in_call,
             };
             if signal.action == Action::Invite && signal.invite_kind().is_none() {
@@ -549,7 +551,7 @@ const INNER_KEYS: [&str; 14] = [
     "inCallUserIDs",
     "unknown",
 ];
-const CMD_KEYS: [&str; 9] = [
+const CMD_KEYS: [&str; 10] = [
     "cmd",
     "room_id",
     "str_room_id",
@@ -558,6 +560,7 @@ const CMD_KEYS: [&str; 9] = [
     "inviter",
     "consumed",
     "excludeFromHistoryMessage",
+    "sendsHangupNotice",
     "unknown",
 ];
 

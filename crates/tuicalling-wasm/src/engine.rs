@@ -38,7 +38,11 @@ const CONFIG_FIELDS: &[&str] = &[
     "type",
     "timeout",
     "privateMapKey",
+    "leaveGraceMs",
 ];
+
+/// Longest `leaveGraceMs`: a minute.
+const MAX_LEAVE_GRACE_MS: u64 = 60_000;
 
 /// The members of `call(request)`.
 const CALL_FIELDS: &[&str] = &[
@@ -57,7 +61,7 @@ const PUSH_FIELDS: &[&str] = &["title", "description", "androidOPPOChannelID"];
 const JOIN_FIELDS: &[&str] = &["roomID", "groupID", "type"];
 
 /// `new Engine(config, now, seed)` config: `{sdkAppID, userID, userSig, type?, timeout?,
-/// privateMapKey?}`.
+/// privateMapKey?, leaveGraceMs?}`.
 fn config(value: &JsValue) -> Result<EngineConfig, JsValue> {
     let f = fields(value, CONFIG_FIELDS)?;
     let sdk_app_id = arg(f.required_integer("sdkAppID", U32))? as u32;
@@ -73,6 +77,9 @@ fn config(value: &JsValue) -> Result<EngineConfig, JsValue> {
         config.invite_timeout_secs = timeout as u32;
     }
     config.private_map_key = arg(f.string("privateMapKey", true))?;
+    if let Some(ms) = arg(f.integer("leaveGraceMs", MAX_LEAVE_GRACE_MS, true))? {
+        config.limits.remote_leave_grace_ms = ms;
+    }
     Ok(config)
 }
 

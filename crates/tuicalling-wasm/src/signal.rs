@@ -55,6 +55,7 @@ const SIGNAL_FIELDS: &[&str] = &[
     "dataInviter",
     "consumed",
     "excludeFromHistoryMessage",
+    "sendsHangupNotice",
     "inCallUserIDs",
 ];
 
@@ -91,6 +92,7 @@ fn normalized(value: &JsValue) -> Result<NormalizedSignal, String> {
         data_inviter: f.string("dataInviter", true)?,
         consumed: f.flag("consumed")?,
         exclude_from_history_message: f.flag("excludeFromHistoryMessage")?,
+        sends_hangup_notice: f.flag("sendsHangupNotice")?,
         in_call_user_ids: f.strings("inCallUserIDs", true)?,
     })
 }

@@ -38,7 +38,7 @@ function hostScheduler() {
 /**
  * Creates the driver. Options:
  * - `api`: the loaded wasm API (`init()`'s result, with `Engine` and `decodeSignal`);
- * - `config`: `{sdkAppID, userID, userSig, type?, timeout?, privateMapKey?}`;
+ * - `config`: `{sdkAppID, userID, userSig, type?, timeout?, privateMapKey?, leaveGraceMs?}`;
  * - `tim`, `TIM`: the app's TIM/chat instance and its namespace (`EVENT`, `TYPES`); without
  *   `tim`, `config.tim`, then `wx.$TIM` is used; without any, pass `SDK` (the tim-wx-sdk or
  *   @tencentcloud/chat module, with `create`) and call `login()`;
@@ -76,7 +76,7 @@ function CallDriver(options) {
   this._stats = { volume: {}, network: {} };
 
   var seed = typeof opts.seed === 'number' && isFinite(opts.seed) ? Math.abs(Math.floor(opts.seed)) : Math.floor(Math.random() * 4294967296);
-  var engineConfig = defined(config, ['sdkAppID', 'userID', 'userSig', 'type', 'timeout', 'privateMapKey']);
+  var engineConfig = defined(config, ['sdkAppID', 'userID', 'userSig', 'type', 'timeout', 'privateMapKey', 'leaveGraceMs']);
   this.engine = new this.api.Engine(engineConfig, this._now(), seed);
   this._view = plain(this.engine.view());
 

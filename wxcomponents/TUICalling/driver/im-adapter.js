@@ -236,11 +236,30 @@ ImAdapter.prototype.serverNow = function () {
 };
 
 /**
+ * The sendMessage options of one engine output: `offlinePushInfo` when the engine gave one
+ * (invitations); `messageControlInfo` excluding it from unread counts and conversation
+ * previews when its data asks to be hidden from chat history (call invites and accepts).
+ * That is chat 3.x's own signaling rule (`_genMsgCtrlInfo`: the data contains
+ * `excludeFromHistoryMessage`), which TSignaling applies to the current engines' messages.
+ * Null when there is none.
+ */
+function sendOptions(output) {
+  var options = null;
+  if (output.offlinePushInfo) options = { offlinePushInfo: output.offlinePushInfo };
+  if (typeof output.data === 'string' && output.data.indexOf('excludeFromHistoryMessage') >= 0) {
+    options = Object.assign(options || {}, {
+      messageControlInfo: { excludedFromUnreadCount: true, excludedFromLastMessage: true },
+    });
+  }
+  return options;
+}
+
+/**
  * Sends one engine output `{id, to, conversationType, data, offlinePushInfo}` as a custom
- * message (priority High, `payload:{data, description:'', extension:''}`), with
- * `{offlinePushInfo}` when the engine gave one (invitations). The outcome is reported once
- * through `onSendResult(id, code, message)`: 0, the SDK's code, or 2801 if nothing came back
- * within `sendTimeoutMs`.
+ * message (priority High, `payload:{data, description:'', extension:''}`), with the options
+ * of `sendOptions` when there are any. The outcome is reported once through
+ * `onSendResult(id, code, message)`: 0, the SDK's code, or 2801 if nothing came back within
+ * `sendTimeoutMs`.
  */
 ImAdapter.prototype.send = function (output) {
   var self = this;
@@ -275,10 +294,9 @@ ImAdapter.prototype.send = function (output) {
       payload: { data: output.data, description: '', extension: '' },
     });
   }).then(function (message) {
+    var options = sendOptions(output);
     return attempt(function () {
-      return output.offlinePushInfo
-        ? tim.sendMessage(message, { offlinePushInfo: output.offlinePushInfo })
-        : tim.sendMessage(message);
+      return options ? tim.sendMessage(message, options) : tim.sendMessage(message);
     });
   }).then(function (result) {
     var code = result && typeof result.code === 'number' ? result.code : 0;

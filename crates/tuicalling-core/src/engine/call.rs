@@ -23,6 +23,18 @@ pub(super) struct PendingSwitch {
     pub(super) deadline: u64,
 }
 
+/// The last remote user left the room (TRTC 1032): the call waits for them to come back.
+#[derive(Debug, Clone)]
+pub(super) struct LeaveGrace {
+    /// Who left last.
+    pub(super) user: String,
+    /// When TRTC reported it (ms): the talk ended then unless they come back.
+    pub(super) left_at: u64,
+    /// When the wait started (ms): the leave, or our own return from a suspension (we could
+    /// not see them come back while we were out of the room ourselves).
+    pub(super) since: u64,
+}
+
 /// Connected or not.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Phase {
@@ -63,6 +75,11 @@ pub(super) struct Call {
     pub(super) created_at: u64,
     /// The mini-program is suspended (TRTC 5000): silence and empty-room guards pause.
     pub(super) suspended: bool,
+    /// Nobody is left in the room since a reported leave; the call ends when it runs out.
+    pub(super) grace: Option<LeaveGrace>,
+    /// 1v1: the peer's invite or accept said `sendsHangupNotice` (it is one of ours): a
+    /// hang-up tells it at once, and its own hang-up will tell us.
+    pub(super) peer_sends_notice: bool,
     pub(super) started_at: Option<u64>,
     pub(super) mic: bool,
     pub(super) camera: bool,
@@ -97,6 +114,8 @@ impl Call {
             alone_since: None,
             created_at: now,
             suspended: false,
+            grace: None,
+            peer_sends_notice: false,
             started_at: None,
             mic: true,
             camera: media == MediaType::Video,
@@ -121,10 +140,12 @@ impl Call {
         self.states.values().any(|state| state.is_active())
     }
 
-    /// Talk time so far, in whole seconds.
+    /// Talk time so far, in whole seconds; it stops when the last remote user left the room
+    /// (during the grace for their return).
     pub(super) fn duration_secs(&self, now: u64) -> u32 {
+        let end = self.grace.as_ref().map_or(now, |grace| grace.left_at);
         self.started_at
-            .map(|start| (now.saturating_sub(start) + 500) / 1000)
+            .map(|start| (end.saturating_sub(start) + 500) / 1000)
             .map(|secs| u32::try_from(secs).unwrap_or(u32::MAX))
             .unwrap_or(0)
     }

@@ -200,8 +200,15 @@ impl Engine {
                 Ok(())
             }
             (Role::Caller | Role::Callee, Phase::Connected) => {
+                // A peer in the room sees us leave and sends the notice itself (Tencent's
+                // rule); one who is not there (not entered yet, or away in its grace) cannot.
+                // One of ours is told at once and ends on it, sending none.
+                let absent = call.peer().is_some_and(|peer| !call.room.is_present(peer));
+                let tell = absent || call.peer_sends_notice;
                 self.cancel_pending(now);
-                self.notify_peer_of_hangup(now);
+                if tell {
+                    self.notify_peer_of_hangup(now);
+                }
                 self.end_call(now, EndReason::Hangup, None);
                 Ok(())
             }
@@ -232,9 +239,9 @@ impl Engine {
         self.send(now, cancel, to, conversation, SendPurpose::Other);
     }
 
-    /// 1v1: tells the peer the call is over (a hang-up notice with the duration), so it ends
-    /// even if TRTC never reports our leave. Group calls send nothing: a notice would end the
-    /// call for everyone on original clients.
+    /// 1v1: tells the peer the call is over (a hang-up notice with the duration), when it
+    /// cannot learn it from TRTC (see the end-of-call rules in the [engine docs](super)).
+    /// Group calls send nothing: a notice would end the call for everyone on original clients.
     pub(super) fn notify_peer_of_hangup(&mut self, now: u64) {
         let Some(call) = self.call.as_ref() else {
             return;
@@ -242,19 +249,10 @@ impl Engine {
         let Some(peer) = call.peer().map(str::to_owned) else {
             return;
         };
-        if !call.state(&peer).is_some_and(RemoteState::is_active) {
+        if !call.state(&peer).is_some_and(RemoteState::is_active) && call.grace.is_none() {
             return;
         }
-        let notice = outgoing::hangup_notice(
-            &self.rng.uuid_v4(),
-            &self.config.user_id,
-            vec![peer.clone()],
-            "",
-            call.media,
-            call.duration_secs(now),
-            &call.inviter,
-        );
-        self.send(now, &notice, peer, Conversation::C2C, SendPurpose::Other);
+        self.send_end_notice(now, &peer);
     }
 
     fn invite_more(&mut self, now: u64, users: Vec<String>) -> Result<(), EngineError> {

@@ -13,6 +13,11 @@ pub struct Limits {
     /// A remote user with no room or player event for this long counts as gone (ms): the
     /// guard for a TRTC leave that is never reported.
     pub remote_silence_ms: u64,
+    /// How long a connected call waits for the last remote user to come back after TRTC
+    /// reported their leave (1032) before it ends (ms). On iOS a backgrounded mini-program
+    /// leaves the room and re-enters on resume; Tencent's clients send nothing when they hang
+    /// up, so the leave is also how a real hang-up shows. See the [engine docs](super).
+    pub remote_leave_grace_ms: u64,
     /// Clock skew tolerated between the IM server and us when judging an invite's age (ms).
     pub clock_skew_ms: u64,
     /// Extra time the inviter waits past the invite timeout before giving up (ms).
@@ -27,6 +32,7 @@ impl Default for Limits {
             max_participants: 9,
             alone_timeout_ms: 30_000,
             remote_silence_ms: 30_000,
+            remote_leave_grace_ms: 10_000,
             clock_skew_ms: 60_000,
             inviter_grace_ms: 5_000,
             remembered_invites: 256,

@@ -1,12 +1,13 @@
 //! `<live-pusher>` and `<live-player>` events: who is in the TRTC room.
 
-use super::call::Phase;
+use super::call::{LeaveGrace, Phase};
 use super::input::{PlayerEvent, PusherEvent};
 use super::room::RoomEvent;
 use super::view::RemoteState;
 use super::{CallEvent, Conversation, EndReason, Engine, SendPurpose};
 use crate::json::write::int_to_string;
 use crate::protocol::outgoing;
+use crate::RoomId;
 
 /// TRTC codes after which the pusher cannot continue (network lost after retries).
 const FATAL_PUSHER_ERRORS: [i32; 1] = [-1307];
@@ -48,6 +49,9 @@ impl Engine {
             if call.alone_since.is_some() {
                 call.alone_since = Some(now);
             }
+            if let Some(grace) = call.grace.as_mut() {
+                grace.since = now;
+            }
         }
         match event {
             RoomEvent::RemoteEntered(users) => {
@@ -64,6 +68,7 @@ impl Engine {
                 if !users.is_empty() {
                     call.started_at.get_or_insert(now);
                     call.alone_since = None;
+                    call.grace = None; // back in time (an iOS app back from the background)
                 }
                 for user in accepted {
                     self.emit(CallEvent::UserAccepted(user));
@@ -74,7 +79,7 @@ impl Engine {
             }
             RoomEvent::RemoteLeft(users) => {
                 for user in users {
-                    self.user_left(now, &user);
+                    self.user_departed(now, &user, Departure::Room);
                 }
             }
             RoomEvent::Suspended => call.suspended = true,
@@ -121,73 +126,107 @@ impl Engine {
         }
     }
 
-    /// A remote user left the call (TRTC 1032, or silence). If we are the last one, we tell
-    /// the others the call is over, as the original does.
-    pub(super) fn user_left(&mut self, now: u64, user: &str) {
-        self.leave(now, user, true);
-    }
-
-    /// A remote user told us they left (a hang-up notice): no notice goes back.
-    pub(super) fn user_left_quietly(&mut self, now: u64, user: &str) {
-        self.leave(now, user, false);
-    }
-
-    fn leave(&mut self, now: u64, user: &str, notify: bool) {
+    /// A remote user left the call. Once nobody else is left, how we learned it decides what
+    /// follows (see [`Departure`] and the end-of-call rules in the [engine docs](super)).
+    pub(super) fn user_departed(&mut self, now: u64, user: &str, how: Departure) {
         let Some(call) = self.call.as_mut() else {
             return;
         };
-        if !call.state(user).is_some_and(RemoteState::is_active) {
-            return;
+        if call.state(user).is_some_and(RemoteState::is_active) {
+            call.room.remove_user(user);
+            call.last_seen.remove(user);
+            call.set_state(user, RemoteState::Left);
+            if call.room.present_count() == 0 && call.alone_since.is_none() {
+                call.alone_since = Some(now);
+            }
+            self.emit(CallEvent::UserLeft(user.to_owned()));
+        } else if how != Departure::Notice || call.grace.is_none() {
+            return; // gone already (a notice may still end the grace it started)
         }
-        call.room.remove_user(user);
-        call.last_seen.remove(user);
-        call.set_state(user, RemoteState::Left);
-        if call.room.present_users().is_empty() && call.alone_since.is_none() {
-            call.alone_since = Some(now);
-        }
-        self.emit(CallEvent::UserLeft(user.to_owned()));
-        let Some(call) = self.call.as_ref() else {
+        let Some(call) = self.call.as_mut() else {
             return;
         };
         if call.anyone_active() {
             return;
         }
-        if !notify {
-            return self.end_call(now, EndReason::Hangup, Some(user.to_owned()));
+        match how {
+            Departure::Room => {
+                call.grace = Some(LeaveGrace {
+                    user: user.to_owned(),
+                    left_at: now,
+                    since: now,
+                });
+            }
+            Departure::Silence if !call.is_group => {
+                self.send_end_notice(now, user);
+                self.end_call(now, EndReason::Hangup, Some(user.to_owned()));
+            }
+            Departure::Silence | Departure::Notice => {
+                self.end_call(now, EndReason::Hangup, Some(user.to_owned()))
+            }
         }
-        // We are the last one: tell the others the call is over, as the original does.
-        if call.is_group && !call.group_id.is_empty() {
-            let notice = outgoing::hangup_notice(
-                &self.rng.uuid_v4(),
-                &self.config.user_id,
-                vec![user.to_owned()],
-                &call.group_id,
-                call.media,
-                0,
-                &call.inviter,
-            );
-            let group = call.group_id.clone();
-            self.send(now, &notice, group, Conversation::Group, SendPurpose::Other);
-        } else if !call.is_group {
-            let notice = outgoing::hangup_notice(
-                &self.rng.uuid_v4(),
-                &self.config.user_id,
-                vec![user.to_owned()],
-                "",
-                call.media,
-                call.duration_secs(now),
-                &call.inviter,
-            );
-            self.send(
-                now,
-                &notice,
-                user.to_owned(),
-                Conversation::C2C,
-                SendPurpose::Other,
-            );
-        }
-        self.end_call(now, EndReason::Hangup, Some(user.to_owned()));
     }
+
+    /// The grace for the last leaver ran out (or they call anew): we are the side left in the
+    /// room, so we send the one end-of-call notice and end.
+    pub(super) fn grace_expired(&mut self, now: u64) {
+        let Some(call) = self.call.as_mut() else {
+            return;
+        };
+        let Some(user) = call.grace.as_ref().map(|grace| grace.user.clone()) else {
+            return;
+        };
+        if call.anyone_active() {
+            call.grace = None;
+            return;
+        }
+        self.send_end_notice(now, &user);
+        self.end_call(now, EndReason::Hangup, Some(user));
+    }
+
+    /// The end-of-call notice of the side left in the room, about `user` who left last: a 1v1
+    /// notice with the duration and the room (so that it cannot end a later call), also to the
+    /// last leaver of a multi-C2C call (the original's there was a ringing invite; ours is the
+    /// 1v1 shape, which ends and never rings); in an IM group the original's group notice
+    /// (`call_end: 0`, no room).
+    pub(super) fn send_end_notice(&mut self, now: u64, user: &str) {
+        let Some(call) = self.call.as_ref() else {
+            return;
+        };
+        let (to, conversation, call_end) = if call.group_id.is_empty() {
+            (user.to_owned(), Conversation::C2C, call.duration_secs(now))
+        } else {
+            (call.group_id.clone(), Conversation::Group, 0)
+        };
+        let mut notice = outgoing::hangup_notice(
+            &self.rng.uuid_v4(),
+            &self.config.user_id,
+            vec![user.to_owned()],
+            &call.group_id,
+            call.media,
+            call_end,
+            &call.inviter,
+        );
+        if conversation == Conversation::C2C {
+            notice.room = Some(RoomId::Numeric(call.room_id));
+        }
+        self.send(now, &notice, to, conversation, SendPurpose::Other);
+    }
+}
+
+/// How we learned that a remote user left; it decides what happens once nobody else is left.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Departure {
+    /// TRTC reported the leave (1032, or gone from the 1020 list). The call waits
+    /// `remote_leave_grace_ms` for a re-entry (an iOS background); then we, the side left,
+    /// send the notice and end.
+    Room,
+    /// The silence guard: we stopped hearing them, which may be our own stall. A 1v1 call is
+    /// over either way and we send the notice; in a group only our side drops them, and when
+    /// nobody is left we end our own participation without any notice.
+    Silence,
+    /// Their hang-up notice: we end quietly.
+    Notice,
 }
 
 /// `"TRTC <code>: <message>"` for an error event.

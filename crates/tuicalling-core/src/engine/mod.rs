@@ -36,6 +36,49 @@
 //! Rules that keep calls from getting stuck: every call owns its timers (none outlive it);
 //! a failed send ends or rolls back the call with an error event; a connected call ends when
 //! the room stays empty or a remote user goes silent, even if TRTC never reports a leave.
+//!
+//! # End of call: who sends the hang-up notice
+//!
+//! The notice is a new invitation with timeout 0 and `cmd: "hangup"`; chat UIs show it as the
+//! "call ended" record, so each call end must produce exactly one. Tencent's rule (V1 and the
+//! current engines) is that **the side left in the TRTC room sends it**, after it sees the
+//! other leave; the side that hangs up sends nothing. We follow it, and close its gaps:
+//!
+//! - **Local hang-up, 1v1:** nothing is sent while the peer is in our room (it sees us leave).
+//!   A peer that is *not* in the room cannot see that (it accepted but never entered, or it
+//!   left and its grace runs), so then the hang-up carries the notice.
+//! - **Between two of ours** (the peer's invite or accept carried `sendsHangupNotice`, which
+//!   our invites and accepts carry and every other client ignores): the side that hangs up
+//!   sends the notice at once, and the other ends on it, quietly, before or during its grace.
+//!   So a call between our components ends on both sides at once, still with one notice; with
+//!   V1 and Tencent peers the rule above stays.
+//! - **A reported leave (1032, or gone from a 1020 list) of the last remote user:** the call
+//!   waits [`Limits::remote_leave_grace_ms`] (10 s) for a re-entry. iOS takes a backgrounded
+//!   mini-program out of the room (5000 on its side) and back in on resume, so a return
+//!   within the grace keeps the call. When the grace runs out we send the notice and end:
+//!   1v1, a C2C notice with the talk time up to the leave; an IM group, the original's group
+//!   notice (`call_end: 0`, no room) to the group, once; multi-C2C, the same 1v1 notice to
+//!   the last leaver (the original's there was a ringing invite to the leaver; a 1v1 notice
+//!   ends and never rings), so a call that began 1v1 gets its record. A notice that arrives
+//!   during the grace ends the call quietly, so only one is sent; a new invitation from the
+//!   user we wait for ends it at once (quietly from one of ours, which told us already; else
+//!   with our notice) and rings. Our 1v1 notices carry the room, as the current engine's do
+//!   (V1 receivers end on `call_end` alone); a notice naming another room is a late one of an
+//!   earlier call and is ignored.
+//! - **The silence guard** (no room or player event for `remote_silence_ms`; a leave TRTC never
+//!   reported, or our own stall): in a 1v1 call the call is over either way, and we send the
+//!   notice as the side left. In a group call the silent users are dropped on our side only,
+//!   and when nobody is left we end our own participation with no notice at all: a group
+//!   notice would end the call for everyone still in it on V1 clients.
+//! - **The empty-room guard and room-entry failures (1v1):** we tell the peer, who cannot
+//!   see a leave of ours.
+//! - **Group calls otherwise send nothing on a hang-up** (the others see us leave). The current
+//!   engine's one-notice-per-remaining-user (with a `room_id`) is not copied: V1 invitees ring
+//!   or answer busy on it.
+//! - **Our own suspension** (5000): the call is kept; its empty-room and silence guards and a
+//!   running grace pause (out of the room ourselves, we cannot see anyone come back), and
+//!   restart from the next room event (the re-entry on resume). Past the peer's grace, the
+//!   peer has ended and its notice ends ours on resume.
 
 mod call;
 mod commands;

@@ -2,6 +2,7 @@
 
 use super::call::{Call, Phase};
 use super::input::{ReceivedMessage, SendFailure};
+use super::media::Departure;
 use super::view::{RemoteState, Role};
 use super::{CallEvent, EndReason, Engine, SendPurpose};
 use crate::json::write::{int_to_string, uint_to_string};
@@ -120,6 +121,18 @@ impl Engine {
             self.remember_invite(&signal.invite_id);
             return self.ignore("NO_ROOM", signal.invite_id);
         };
+        let waiting_for = self.call.as_ref().and_then(|call| {
+            let grace = call.grace.as_ref()?;
+            (grace.user == signal.inviter).then_some(call.peer_sends_notice)
+        });
+        match waiting_for {
+            // The user whose return we wait for calls anew: they hung up. This call ends first
+            // (one of ours told us already: quietly; else with our notice, as its grace
+            // would), and the new one rings.
+            Some(true) => self.end_call(now, EndReason::Hangup, Some(signal.inviter.clone())),
+            Some(false) => self.grace_expired(now),
+            None => {}
+        }
         if self.call.is_some() {
             // One call at a time: a second invitation gets a busy reply (and no retry).
             self.remember_invite(&signal.invite_id);
@@ -150,6 +163,7 @@ impl Engine {
             }
         }
         call.is_group = signal.is_group_call();
+        call.peer_sends_notice = signal.sends_hangup_notice;
         call.ring_deadline = Some(now + timeout_ms);
         let participants = call.order.clone();
         let group_id = call.group_id.clone();
@@ -213,6 +227,9 @@ impl Engine {
         let Some(call) = self.call.as_mut() else {
             return;
         };
+        if call.role == Role::Caller && !call.is_group && signal.sends_hangup_notice {
+            call.peer_sends_notice = true; // (also from an accept its room entry overtook)
+        }
         if call.role == Role::Callee {
             // An IM-group accept from another invitee.
             if call.state(from).is_some_and(RemoteState::is_pending) {
@@ -322,15 +339,25 @@ impl Engine {
         if !signal.group_id.is_empty() && signal.group_id != call.group_id {
             return; // an IM-group end notice for a call we are not in
         }
-        let participant =
-            call.state(from).is_some_and(RemoteState::is_active) || from == call.inviter;
+        // A user who just left the room (their grace runs) may still tell us they hung up.
+        let participant = call
+            .state(from)
+            .is_some_and(|state| state.is_active() || state == RemoteState::Left)
+            || from == call.inviter;
         if !participant {
             return self.ignore("HANGUP_FROM_NON_PARTICIPANT", from.to_owned());
         }
         // A notice replayed, or sent before this call started (an earlier call's), is stale.
+        // So is one naming another room: a late notice of an earlier call with the same user
+        // (ours and the current engines' 1v1 notices carry the room; V1's do not).
         let age = message.server_now_ms.saturating_sub(message.server_time_ms);
         let since_start = now.saturating_sub(call.created_at);
+        let other_room = signal
+            .room
+            .as_ref()
+            .is_some_and(|room| *room != crate::RoomId::Numeric(call.room_id));
         if self.handled_set.contains(&signal.invite_id)
+            || other_room
             || age > since_start + self.config.limits.clock_skew_ms
         {
             return self.ignore("STALE_HANGUP", signal.invite_id.clone());
@@ -338,7 +365,7 @@ impl Engine {
         let is_group = call.is_group;
         self.remember_invite(&signal.invite_id);
         if is_group {
-            self.user_left_quietly(now, from);
+            self.user_departed(now, from, Departure::Notice);
         } else {
             self.end_call(now, EndReason::Hangup, Some(from.to_owned()));
         }
@@ -391,9 +418,14 @@ impl Engine {
         self.end_if_deserted(now, reason, Some(inviter.to_owned()));
     }
 
-    /// Ends the call when no remote user is pending, accepted or in the room any more.
+    /// Ends the call when no remote user is pending, accepted or in the room any more (unless
+    /// the last one who left the room may still come back: their grace decides).
     pub(super) fn end_if_deserted(&mut self, now: u64, reason: EndReason, user: Option<String>) {
-        if self.call.as_ref().is_some_and(|call| !call.anyone_active()) {
+        if self
+            .call
+            .as_ref()
+            .is_some_and(|call| !call.anyone_active() && call.grace.is_none())
+        {
             self.end_call(now, reason, user);
         }
     }

@@ -1,6 +1,8 @@
-//! Deadlines: ringing, the inviter's guard, media switches, the empty room and silent users.
+//! Deadlines: ringing, the inviter's guard, media switches, the empty room, silent users and
+//! the grace for a user who left the room.
 
 use super::call::Phase;
+use super::media::Departure;
 use super::view::{RemoteState, Role};
 use super::{CallEvent, EndReason, Engine, SendPurpose};
 use crate::protocol::outgoing;
@@ -13,6 +15,7 @@ enum Due {
     Switch,
     EmptyRoom,
     Silence,
+    Grace,
 }
 
 impl Due {
@@ -23,6 +26,7 @@ impl Due {
             Self::Switch => "switch timeout",
             Self::EmptyRoom => "empty room",
             Self::Silence => "remote silent",
+            Self::Grace => "leave grace",
         }
     }
 }
@@ -73,6 +77,9 @@ impl Engine {
                     consider(seen + limits.remote_silence_ms, Due::Silence);
                 }
             }
+            if let Some(grace) = &call.grace {
+                consider(grace.since + limits.remote_leave_grace_ms, Due::Grace);
+            }
         }
         next
     }
@@ -98,6 +105,7 @@ impl Engine {
                     self.end_call(now, EndReason::Error, None);
                 }
                 Due::Silence => self.silent_users_left(now),
+                Due::Grace => self.grace_expired(now),
             }
         }
     }
@@ -200,7 +208,7 @@ impl Engine {
                 call.room.remove_user(&user);
                 call.last_seen.remove(&user)
             });
-            self.user_left(now, &user);
+            self.user_departed(now, &user, Departure::Silence);
             // A silent user has been gone since they were last seen, and so has the room been
             // empty: the empty-room guard counts from then, not from when we noticed.
             if let (Some(call), Some(seen)) = (self.call.as_mut(), seen) {

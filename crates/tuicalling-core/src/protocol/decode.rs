@@ -86,6 +86,7 @@ pub fn decode(payload: &str) -> Result<Signal, SignalError> {
             .transpose()?,
         consumed: cmd_fields.boolean("consumed")?,
         exclude_from_history: cmd_fields.boolean("excludeFromHistoryMessage")?,
+        sends_hangup_notice: cmd_fields.boolean("sendsHangupNotice")?,
         in_call_user_ids: inner.users("inCallUserIDs")?,
     };
     if signal.action == Action::Invite && signal.invite_kind().is_none() {

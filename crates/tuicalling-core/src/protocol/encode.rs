@@ -34,6 +34,9 @@ fn write_command_data(out: &mut String, signal: &Signal) {
     if signal.exclude_from_history {
         data.bool("excludeFromHistoryMessage", true);
     }
+    if signal.sends_hangup_notice {
+        data.bool("sendsHangupNotice", true);
+    }
     data.end();
 }
 

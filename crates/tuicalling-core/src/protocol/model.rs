@@ -223,6 +223,10 @@ pub struct Signal {
     pub consumed: bool,
     /// `data.excludeFromHistoryMessage`: chat UIs hide the message.
     pub exclude_from_history: bool,
+    /// `data.sendsHangupNotice` (ours, on call invites and accepts): the sender sends a hang-up
+    /// notice when it hangs up a 1v1 call and ends at once on receiving one, so a peer that
+    /// does the same ends a call without waiting for the TRTC leave.
+    pub sends_hangup_notice: bool,
     /// `inCallUserIDs`: who is already in a group call (current engines).
     pub in_call_user_ids: Option<Vec<String>>,
 }

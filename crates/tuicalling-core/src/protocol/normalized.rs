@@ -79,6 +79,9 @@ pub struct NormalizedSignal {
     /// `data.excludeFromHistoryMessage`.
     #[serde(default)]
     pub exclude_from_history_message: bool,
+    /// `data.sendsHangupNotice`.
+    #[serde(default)]
+    pub sends_hangup_notice: bool,
     /// `inCallUserIDs`.
     #[serde(rename = "inCallUserIDs", default)]
     pub in_call_user_ids: Option<Vec<String>>,
@@ -121,6 +124,7 @@ impl From<&Signal> for NormalizedSignal {
             data_inviter: signal.data_inviter.clone(),
             consumed: signal.consumed,
             exclude_from_history_message: signal.exclude_from_history,
+            sends_hangup_notice: signal.sends_hangup_notice,
             in_call_user_ids: signal.in_call_user_ids.clone(),
         }
     }
@@ -161,6 +165,7 @@ impl NormalizedSignal {
                 "excludeFromHistoryMessage",
                 self.exclude_from_history_message,
             )
+            .bool("sendsHangupNotice", self.sends_hangup_notice)
             .opt_str_list("inCallUserIDs", self.in_call_user_ids.as_deref());
         object.end();
     }
@@ -249,6 +254,7 @@ impl TryFrom<NormalizedSignal> for Signal {
                 .transpose()?,
             consumed: n.consumed,
             exclude_from_history: n.exclude_from_history_message,
+            sends_hangup_notice: n.sends_hangup_notice,
             in_call_user_ids: n
                 .in_call_user_ids
                 .map(|list| users(list, "inCallUserIDs"))

@@ -1,14 +1,19 @@
 //! The signals we send, in the original's V1 shapes plus `data.inviter`, without its defects.
+//! Call invites and accepts, and media switches, also carry `data.excludeFromHistoryMessage:
+//! true`, as the current engines' do, so that chat UIs hide them; every other signal stays a
+//! visible call record. Call invites and accepts carry `data.sendsHangupNotice: true` (ours):
+//! between two clients that both send it, the side that hangs up a 1v1 call sends the notice.
 //!
 //! | signal | envelope | call data |
 //! |---|---|---|
-//! | call invite | invite, timeout 30 | `call_type`, `room_id`, `cmd` audioCall/videoCall, `userIDs` for multi-C2C |
-//! | accept / reject / cancel | timeout 0 | `call_type`, `cmd` (no room) |
+//! | call invite | invite, timeout 30 | `call_type`, `room_id`, `cmd` audioCall/videoCall, `userIDs` for multi-C2C, `excludeFromHistoryMessage`, `sendsHangupNotice` |
+//! | accept | timeout 0 | `call_type`, `cmd` (no room), `excludeFromHistoryMessage`, `sendsHangupNotice` |
+//! | reject / cancel | timeout 0 | `call_type`, `cmd` (no room) |
 //! | busy reject | timeout 0 | `call_type`, `cmd`, `line_busy`, `message:"lineBusy"` (the original dropped `call_type`/`cmd`) |
-//! | timeout notice | timeout 0 | the original invitation's data |
-//! | hang-up notice | new invite, timeout 0 | `call_type`, `call_end`, `cmd:"hangup"`, no room (also for multi-C2C, where the original sent a ringing invite) |
-//! | switch request | invite, timeout 30 | `call_type` (current), `room_id`, switch fields |
-//! | switch accept | accept, timeout 0 | `call_type` (as received), switch fields |
+//! | timeout notice | timeout 0 | the original invitation's data (not hidden) |
+//! | hang-up notice | new invite, timeout 0 | `call_type`, `call_end`, `cmd:"hangup"`, no room (the engine adds the room to its 1v1 notices, as the current engines do) |
+//! | switch request | invite, timeout 30 | `call_type` (current), `room_id`, switch fields, `excludeFromHistoryMessage` |
+//! | switch accept | accept, timeout 0 | `call_type` (as received), switch fields, `excludeFromHistoryMessage` |
 
 use super::model::{Action, Cmd, MediaType, RejectReason, Signal};
 use super::{AV_CALL_VERSION, DEFAULT_INVITE_TIMEOUT_SECS, PLATFORM};
@@ -61,11 +66,13 @@ fn base(
         data_inviter: Some(inviter.to_owned()),
         consumed: false,
         exclude_from_history: false,
+        sends_hangup_notice: false,
         in_call_user_ids: None,
     }
 }
 
-/// A new call invitation. It never carries `call_end` (old clients read that as a hang-up).
+/// A new call invitation. It never carries `call_end` (old clients read that as a hang-up);
+/// chat UIs hide it (`excludeFromHistoryMessage`).
 pub fn call_invite(call: NewCall) -> Signal {
     let mut signal = base(
         Action::Invite,
@@ -83,6 +90,8 @@ pub fn call_invite(call: NewCall) -> Signal {
     signal.cmd = Some(call.media.call_cmd());
     signal.room = Some(RoomId::Numeric(call.room));
     signal.user_ids = call.user_ids;
+    signal.exclude_from_history = true;
+    signal.sends_hangup_notice = true;
     signal
 }
 
@@ -101,9 +110,12 @@ fn response(invite: &Signal, action: Action, invitees: Vec<String>) -> Signal {
     signal
 }
 
-/// `me` accepts `invite`.
+/// `me` accepts `invite` (hidden from chat history, like the invite).
 pub fn accept(invite: &Signal, me: &str) -> Signal {
-    response(invite, Action::Accept, vec![me.to_owned()])
+    let mut signal = response(invite, Action::Accept, vec![me.to_owned()]);
+    signal.exclude_from_history = true;
+    signal.sends_hangup_notice = true;
+    signal
 }
 
 /// `me` rejects `invite`; a busy reject keeps `call_type` and `cmd`.
@@ -119,12 +131,14 @@ pub fn cancel(invite: &Signal, remaining: Vec<String>) -> Signal {
 }
 
 /// `invite` timed out for `invitees` ([self] from an invitee, the remaining list from the
-/// inviter). It carries the original invitation's data.
+/// inviter). It carries the original invitation's data, but stays a visible call record.
 pub fn timeout_notice(invite: &Signal, invitees: Vec<String>) -> Signal {
     Signal {
         action: Action::Timeout,
         invitees,
         timeout: 0,
+        exclude_from_history: false,
+        sends_hangup_notice: false,
         ..invite.clone()
     }
 }
@@ -166,6 +180,7 @@ pub fn switch_request(
     signal.room = Some(RoomId::Numeric(room));
     signal.switch_to = Some(to);
     signal.cmd = Some(to.switch_cmd());
+    signal.exclude_from_history = true;
     signal
 }
 
@@ -182,5 +197,6 @@ pub fn switch_accept(request: &Signal, me: &str) -> Signal {
     signal.call_type = request.call_type;
     signal.switch_to = request.switch_to;
     signal.cmd = request.switch_to.map(MediaType::switch_cmd);
+    signal.exclude_from_history = true;
     signal
 }

@@ -1,4 +1,5 @@
-//! The five invariants of issue 4, checked after every step of every scenario.
+//! The five invariants of issue 4 and the sixth of issue 13, checked after every step of every
+//! scenario.
 //!
 //! 1. **One call per user.** Structurally the engine holds one call; the checks here are that
 //!    a user's room never changes without the call ending first (so it is never in two rooms),
@@ -11,7 +12,14 @@
 //!    after `CallEnded`); `handle_timeout` always makes progress (the deadline it handled is
 //!    gone); no `CallEnded` for a call that already ended.
 //! 5. **Nobody in a TRTC room after going idle.** Pusher ⇔ connected; the room service's
-//!    membership equals the engines' connected state; the push URL names the right room and user.
+//!    membership equals the engines' connected state (a user stepped out of its room by an
+//!    iOS background still counts as in it); the push URL names the right room and user.
+//! 6. **One hang-up notice per call end** (engine docs, "End of call"). Checked two ways: the
+//!    silence guard of a group call never sends one; and each 1v1 call the two users were
+//!    connected in (both knowing it) ends with exactly one notice between them, unless both
+//!    hung up (then each may have told the other, or neither: at most two), their notices
+//!    crossed (one sent while the other's was on its way: at most two), a message between
+//!    them was lost or its send failed, or the call became a group call.
 
 use tuicalling_core::engine::{EngineConfig, RemoteState, Role, Status};
 
@@ -70,6 +78,8 @@ pub enum Invariant {
     NoStaleTimer,
     /// 5: nobody stays in a TRTC room after going idle.
     RoomMatchesState,
+    /// 6: one hang-up notice per call end.
+    OneNotice,
     /// The engine broke its API contract (a non-command input returned an error).
     Contract,
 }
@@ -83,6 +93,7 @@ impl Invariant {
             Self::SameRoom => "3: never connected to each other in different rooms",
             Self::NoStaleTimer => "4: no timer fires for a finished call",
             Self::RoomMatchesState => "5: nobody stays in a TRTC room after going idle",
+            Self::OneNotice => "6: one hang-up notice per call end",
             Self::Contract => "0: engine API contract",
         }
     }
@@ -123,6 +134,8 @@ pub struct Snapshot {
     pub players: Vec<String>,
     /// `view().group_id`.
     pub group_id: String,
+    /// `view().is_group`.
+    pub is_group: bool,
     /// `poll_timeout()` in the engine's local time.
     pub deadline: Option<(u64, &'static str)>,
 }
@@ -140,6 +153,7 @@ impl Snapshot {
             remotes: Vec::new(),
             players: Vec::new(),
             group_id: String::new(),
+            is_group: false,
             deadline: None,
         }
     }

@@ -14,6 +14,12 @@
 //! `Input::SendResult`, then re-reading `view()`/`poll_timeout()`, syncing the TRTC room service
 //! with the view, and checking every invariant ([`invariants`]).
 //!
+//! An iOS background is a fault of its own: a connected user's pusher steps out of the room
+//! (the others hear 1032) and its engine gets 5000; a few seconds later (within the engines'
+//! leave grace or well past it) it steps back in as a new pusher session. The world keeps the
+//! user's JS running meanwhile (a real suspended phone would also hold its timers and
+//! messages), and invariant 2 does not count the time away.
+//!
 //! The IM hub: C2C goes to the named user (`u9` is a user who never logs in: messages to them are
 //! stored and never delivered); a group message goes to every member but the sender (the
 //! sender must be a member, else the send fails with 10007). The hub stamps `server_time_ms`
@@ -34,7 +40,7 @@ use tuicalling_core::engine::{
     JoinRequest, OutgoingMessage, Output, PlayerEvent, PusherEvent, ReceivedMessage, Role,
     SendFailure, Status,
 };
-use tuicalling_core::protocol::{MediaType, CUSTOM_ELEMENT};
+use tuicalling_core::protocol::{self, decode, InviteKind, MediaType, CUSTOM_ELEMENT};
 
 use invariants::{Broken, Invariant, Snapshot};
 use netem::{Netem, SendFate};
@@ -107,12 +113,21 @@ pub struct Stats {
     pub stale_room_events: u64,
     /// Player netstatus events delivered.
     pub netstatus: u64,
-    /// Timeouts handled, by reason: ring, invite guard, switch, empty room, remote silent.
-    pub timeouts: [u64; 5],
+    /// Timeouts handled, by reason: ring, invite guard, switch, empty room, remote silent,
+    /// leave grace.
+    pub timeouts: [u64; 6],
     /// Invitations received with |skew| > 30 s.
     pub skewed_invites: u64,
     /// Longest time from a user's last keep-alive to it becoming idle, ms, and the seed.
     pub max_idle_lag: (u64, u64),
+    /// iOS backgrounds (a connected pusher stepped out of its room).
+    pub backgrounds: u64,
+    /// Returns from an iOS background into a call that was still on.
+    pub returns: u64,
+    /// 1v1 calls checked by invariant 6 (both users connected in them, no lost message).
+    pub calls_checked: u64,
+    /// Of those, the ones that ended with exactly one hang-up notice.
+    pub one_notice: u64,
 }
 
 impl Stats {
@@ -143,6 +158,10 @@ impl Stats {
             *mine += theirs;
         }
         self.skewed_invites += other.skewed_invites;
+        self.backgrounds += other.backgrounds;
+        self.returns += other.returns;
+        self.calls_checked += other.calls_checked;
+        self.one_notice += other.one_notice;
         if other.max_idle_lag.0 > self.max_idle_lag.0 {
             self.max_idle_lag = other.max_idle_lag;
         }
@@ -171,6 +190,7 @@ impl Stats {
             "switch",
             "empty room",
             "remote silent",
+            "leave grace",
         ];
         let timeouts: Vec<String> = timeouts
             .iter()
@@ -183,6 +203,7 @@ impl Stats {
              commands {} (refused {}), messages sent {}, delivered {}, lost {}, duplicated {}, delayed >1 s {}\n\
              send failures {} (delivered anyway {}), TRTC leaves reported {}, never reported {}, stale room events {}\n\
              player netstatus {}, invites received with skew > 30 s {}\n\
+             iOS backgrounds {} (back into a call still on {}); 1v1 calls checked for one hang-up notice {} (with exactly one {})\n\
              timeouts: {}\n\
              longest keep-alive → idle: {:.3} s (seed {}; bound {} s)",
             self.scenarios,
@@ -205,6 +226,10 @@ impl Stats {
             self.stale_room_events,
             self.netstatus,
             self.skewed_invites,
+            self.backgrounds,
+            self.returns,
+            self.calls_checked,
+            self.one_notice,
             timeouts.join(", "),
             self.max_idle_lag.0 as f64 / 1000.0,
             self.max_idle_lag.1,
@@ -270,6 +295,8 @@ struct Params {
     hangups: bool,
     random_command_pm: u32,
     groups: Vec<(String, Vec<usize>)>,
+    /// Chance, per connected call of a user, that iOS backgrounds its mini-program.
+    ios_background_pm: u32,
 }
 
 /// Why a user action happens.
@@ -311,6 +338,14 @@ enum Ev {
     Act {
         user: usize,
         action: Action,
+    },
+    /// iOS backgrounds the user's mini-program: its pusher steps out of the room.
+    Background {
+        user: usize,
+    },
+    /// The user's mini-program is back: its pusher steps into the room again.
+    Foreground {
+        user: usize,
     },
 }
 
@@ -387,8 +422,27 @@ pub struct World {
     idle_bound_ms: u64,
     stats: Stats,
     calls_started: u32,
+    /// 1v1 calls both users are connected in, for invariant 6.
+    pairs: Vec<CallPair>,
     violation: Option<Violation>,
     digest: u64,
+}
+
+/// A 1v1 call two users knew they were connected in: the hang-up notices they sent each other.
+#[derive(Debug, Clone)]
+struct CallPair {
+    users: [usize; 2],
+    room: u32,
+    notices: u32,
+    hung_up: [bool; 2],
+    /// A message between them was lost or failed to send.
+    faulty: bool,
+    /// Hang-up notices from each user still on their way to the other.
+    in_flight: [u32; 2],
+    /// One's notice was sent while the other's was still on its way (they crossed).
+    crossed: bool,
+    /// It became a group call (an invitation mid-call, or somebody joined the room).
+    group: bool,
 }
 
 /// How to run scenarios.
@@ -430,6 +484,7 @@ impl World {
         let unreported_leave_pm = rng.pick(&[0, 200, 500, 1000]);
         let hangups = rng.chance(850);
         let random_command_pm = rng.pick(&[0, 100, 300]);
+        let ios_background_pm = rng.pick(&[0, 0, 200, 600]);
         // IM groups: everybody, and (with 3+ users) a random subset of at least two.
         let mut groups = vec![("grp_all".to_owned(), (0..users).collect::<Vec<_>>())];
         if users >= 3 {
@@ -471,6 +526,7 @@ impl World {
             hangups,
             random_command_pm,
             groups,
+            ios_background_pm,
         };
         let mut world = Self {
             seed,
@@ -486,6 +542,7 @@ impl World {
             idle_bound_ms: config.idle_bound_ms,
             stats: Stats::default(),
             calls_started: 0,
+            pairs: Vec::new(),
             violation: None,
             digest: seed,
         };
@@ -531,10 +588,11 @@ impl World {
             })
             .collect();
         format!(
-            "{} users; {}; TRTC leave never reported {}‰; hang-ups {}; random commands {}‰; skew {}; groups {}",
+            "{} users; {}; TRTC leave never reported {}‰; iOS background {}‰; hang-ups {}; random commands {}‰; skew {}; groups {}",
             self.params.users,
             self.params.netem.describe(),
             self.params.unreported_leave_pm,
+            self.params.ios_background_pm,
             if self.params.hangups { "on" } else { "off" },
             self.params.random_command_pm,
             skews.join(", "),
@@ -612,7 +670,11 @@ impl World {
     fn advance(&mut self, at: u64) {
         for user in 0..self.nodes.len() {
             let node = &self.nodes[user];
-            if node.snapshot.status != Status::Idle && at > node.keepalive + self.idle_bound_ms {
+            let away = self.trtc.away_room(user).is_some();
+            if node.snapshot.status != Status::Idle
+                && !away
+                && at > node.keepalive + self.idle_bound_ms
+            {
                 let limit = node.keepalive + self.idle_bound_ms;
                 let detail = format!(
                     "{} is still {:?} in room {:?} at {} = {} s after its last keep-alive at {}; its next deadline is {}{}",
@@ -661,6 +723,9 @@ impl World {
                     server_now_ms: server_now,
                 };
                 self.stats.delivered += 1;
+                if !dup && conversation == Conversation::C2C && data.contains("hangup") {
+                    self.notice_landed(from, to);
+                }
                 self.step(
                     to,
                     Step::Message {
@@ -724,7 +789,66 @@ impl World {
                     self.step(user, Step::Command(command));
                 }
             }
+            Ev::Background { user } => self.background(user),
+            Ev::Foreground { user } => self.foreground(user),
         }
+    }
+
+    /// iOS backgrounds a connected user: the pusher steps out (the others hear 1032), the
+    /// engine gets 5000, and the app returns within the leave grace or well past it.
+    fn background(&mut self, user: usize) {
+        let Some(room) = self.trtc.room_of(user) else {
+            return;
+        };
+        let notices = self.trtc.step_out(user);
+        self.stats.backgrounds += 1;
+        self.notify(notices);
+        let away = if self.rng.chance(600) {
+            self.rng.range(1_000, 8_000)
+        } else {
+            self.rng.range(12_000, 60_000)
+        };
+        self.schedule(self.now + away, Ev::Foreground { user });
+        self.trace.note(self.now, || {
+            format!(
+                "{} goes to the background (iOS): steps out of room {room} for {} ms",
+                USERS[user], away
+            )
+        });
+        let suspended = Notice {
+            to: user,
+            code: 5000,
+            about: user,
+            flag: true,
+        };
+        self.step(user, Step::Room(suspended));
+    }
+
+    /// Back from an iOS background: the pusher re-enters the room, if the call is still on.
+    fn foreground(&mut self, user: usize) {
+        let Some(room) = self.trtc.away_room(user) else {
+            return; // the call ended (or moved) while away
+        };
+        let camera = self.nodes[user].snapshot.camera;
+        let notices = self.trtc.step_in(user, camera);
+        self.stats.returns += 1;
+        self.nodes[user].keepalive = self.now; // the engine's guards restart from here
+        self.trace.note(self.now, || {
+            format!("{} is back (iOS): re-enters room {room}", USERS[user])
+        });
+        self.notify(notices);
+        self.start_ticks(user);
+    }
+
+    /// Schedules the first player `netstatus` tick of the user's new pusher session.
+    fn start_ticks(&mut self, user: usize) {
+        let session = self.trtc.session(user);
+        let at = self.now
+            + self.rng.range(
+                NETSTATUS_PERIOD_MS - NETSTATUS_JITTER_MS,
+                NETSTATUS_PERIOD_MS + NETSTATUS_JITTER_MS,
+            );
+        self.schedule(at, Ev::Tick { user, session });
     }
 
     // -----------------------------------------------------------------------------------------
@@ -940,6 +1064,8 @@ impl World {
         let mut started_call = false;
         let mut handled_timeout = None;
         let mut contract = None;
+        let mut hung_up = false;
+        let mut silence = false;
         let what = match step {
             Step::Command(command) => {
                 self.stats.commands += 1;
@@ -958,9 +1084,9 @@ impl World {
                             self.calls_started += 1;
                             self.stats.joins += 1;
                         }
+                        Command::Hangup => hung_up = before.status == Status::Connected,
                         Command::Accept
                         | Command::Reject
-                        | Command::Hangup
                         | Command::InviteUser(_)
                         | Command::SwitchMedia(_)
                         | Command::SetMicrophone(_)
@@ -1062,9 +1188,11 @@ impl World {
                     "switch timeout",
                     "empty room",
                     "remote silent",
+                    "leave grace",
                 ]
                 .iter()
                 .position(|r| *r == reason);
+                silence = reason == "remote silent";
                 if let Some(index) = index {
                     self.stats.timeouts[index] += 1;
                 }
@@ -1090,6 +1218,7 @@ impl World {
             .into_iter()
             .map(|message| self.route(user, message))
             .collect();
+        let notices: Vec<Notified> = sent.iter().filter_map(hangup_notice).collect();
         let mut ended = 0;
         let mut rang_while_busy = false;
         for event in &events {
@@ -1115,6 +1244,10 @@ impl World {
                 }
                 CallEvent::Connected => {
                     self.stats.connected += 1;
+                    if self.rng.chance(self.params.ios_background_pm) {
+                        let at = now + self.rng.range(1_000, 40_000);
+                        self.schedule(at, Ev::Background { user });
+                    }
                     if self.params.hangups && self.rng.chance(800) {
                         let at = now + self.rng.range(1_000, 90_000);
                         self.schedule(
@@ -1185,6 +1318,11 @@ impl World {
                 .and_then(|()| self.check_rooms())
                 .and_then(|()| self.check_pairs(user));
         if let Err(Broken { invariant, detail }) = checks {
+            return self.fail(invariant, detail);
+        }
+        if let Err(Broken { invariant, detail }) =
+            self.check_notices(user, &before, &after, &notices, hung_up, silence)
+        {
             self.fail(invariant, detail);
         }
     }
@@ -1214,6 +1352,7 @@ impl World {
                 .collect(),
             players: view.players.into_iter().map(|player| player.id).collect(),
             group_id: view.group_id,
+            is_group: view.is_group,
             deadline: node.engine.poll_timeout(),
         }
     }
@@ -1221,9 +1360,17 @@ impl World {
     /// Enters, leaves or updates the user's TRTC room to match its pusher.
     fn sync_room(&mut self, user: usize, before: &Snapshot, after: &Snapshot) -> Option<String> {
         let want = if after.pusher { after.room } else { None };
-        let have = self.trtc.room_of(user);
+        let away = self.trtc.away_room(user);
+        let have = self.trtc.room_of(user).or(away);
         let mut note = None;
-        if have.is_some() && have != want {
+        if away.is_some() && away != want {
+            self.trtc.forget_away(user); // the call ended (or moved) while stepped out
+            note = Some(format!(
+                "{} leaves room {} (while away)",
+                USERS[user],
+                away.unwrap_or_default()
+            ));
+        } else if have.is_some() && have != want {
             let reported = !self.rng.chance(self.params.unreported_leave_pm);
             if reported {
                 self.stats.leaves_reported += 1;
@@ -1257,13 +1404,7 @@ impl World {
                     None => entered,
                 });
                 self.notify(notices);
-                let session = self.trtc.session(user);
-                let at = self.now
-                    + self.rng.range(
-                        NETSTATUS_PERIOD_MS - NETSTATUS_JITTER_MS,
-                        NETSTATUS_PERIOD_MS + NETSTATUS_JITTER_MS,
-                    );
-                self.schedule(at, Ev::Tick { user, session });
+                self.start_ticks(user);
             }
             Some(_) if before.camera != after.camera => {
                 let notices = self.trtc.set_video(user, after.camera);
@@ -1347,10 +1488,18 @@ impl World {
             Conversation::Group => message.to.clone(),
         };
         let mut copies = 0;
+        if let (Some(_), Conversation::C2C) = (failure, message.conversation) {
+            if let Some(to) = USERS.iter().take(users).position(|u| *u == message.to) {
+                self.mark_faulty(from, to);
+            }
+        }
         for to in deliver {
             let (first, second) = self.params.netem.copies(&mut self.rng);
             if first.is_none() {
                 self.stats.lost += 1;
+                if message.conversation == Conversation::C2C {
+                    self.mark_faulty(from, to);
+                }
             }
             if second.is_some() {
                 self.stats.duplicated += 1;
@@ -1387,7 +1536,8 @@ impl World {
 
     fn check_rooms(&self) -> Result<(), Broken> {
         for (user, node) in self.nodes.iter().enumerate() {
-            invariants::room_matches(node.name, &node.snapshot, self.trtc.room_of(user))?;
+            let member_of = self.trtc.room_of(user).or(self.trtc.away_room(user));
+            invariants::room_matches(node.name, &node.snapshot, member_of)?;
         }
         Ok(())
     }
@@ -1400,6 +1550,152 @@ impl World {
             }
         }
         Ok(())
+    }
+
+    /// Invariant 6 after one step of `user` (see [`invariants`]).
+    fn check_notices(
+        &mut self,
+        user: usize,
+        before: &Snapshot,
+        after: &Snapshot,
+        notices: &[Notified],
+        hung_up: bool,
+        silence: bool,
+    ) -> Result<(), Broken> {
+        let name = USERS[user];
+        if let (true, true, Some(notice)) = (silence, before.is_group, notices.first()) {
+            return invariants::broken(
+                Invariant::OneNotice,
+                format!(
+                    "{name}'s silence guard sent a hang-up notice to {} in a group call",
+                    notice.to
+                ),
+            );
+        }
+        for notice in notices.iter().filter(|notice| !notice.group) {
+            let to = USERS.iter().position(|u| *u == notice.to);
+            if let Some(pair) = self.pairs.iter_mut().find(|pair| {
+                pair.users.contains(&user) && to.is_some_and(|to| pair.users.contains(&to))
+            }) {
+                pair.notices += 1;
+                let mine = usize::from(pair.users[1] == user);
+                pair.crossed |= pair.in_flight[1 - mine] > 0;
+                pair.in_flight[mine] += 1;
+            }
+        }
+        for pair in self
+            .pairs
+            .iter_mut()
+            .filter(|pair| pair.users.contains(&user))
+        {
+            if hung_up {
+                pair.hung_up[usize::from(pair.users[1] == user)] = true;
+            }
+            // An invitation mid-call, or a user who joined the room, makes it a group call.
+            pair.group |= after.is_group || after.remotes.len() > 1;
+        }
+        self.open_pair(user, after);
+        self.close_pairs(user)
+    }
+
+    /// Starts tracking a 1v1 call once both users know they are connected with each other.
+    fn open_pair(&mut self, user: usize, after: &Snapshot) {
+        let (Some(room), [(peer_name, _)]) = (after.room, after.remotes.as_slice()) else {
+            return;
+        };
+        let Some(peer) = USERS
+            .iter()
+            .take(self.params.users)
+            .position(|u| u == peer_name)
+        else {
+            return;
+        };
+        let theirs = &self.nodes[peer].snapshot;
+        let both = after.connected_with(peer_name)
+            && theirs.connected_with(USERS[user])
+            && theirs.room == Some(room)
+            && !after.is_group
+            && !theirs.is_group;
+        let known = self.pairs.iter().any(|pair| {
+            pair.room == room && pair.users.contains(&user) && pair.users.contains(&peer)
+        });
+        if both && !known {
+            self.pairs.push(CallPair {
+                users: [user, peer],
+                room,
+                notices: 0,
+                hung_up: [false; 2],
+                faulty: false,
+                in_flight: [0; 2],
+                crossed: false,
+                group: false,
+            });
+        }
+    }
+
+    /// Ends the tracking of `user`'s 1v1 calls both users have left, and checks their notices.
+    fn close_pairs(&mut self, user: usize) -> Result<(), Broken> {
+        let mut result = Ok(());
+        let nodes = &self.nodes;
+        let stats = &mut self.stats;
+        self.pairs.retain(|pair| {
+            let open = pair.users.contains(&user)
+                && pair
+                    .users
+                    .iter()
+                    .any(|&u| nodes[u].snapshot.room == Some(pair.room));
+            if open || !pair.users.contains(&user) {
+                return true;
+            }
+            if pair.group || pair.faulty {
+                return false;
+            }
+            stats.calls_checked += 1;
+            stats.one_notice += u64::from(pair.notices == 1);
+            let (a, b) = (USERS[pair.users[0]], USERS[pair.users[1]]);
+            // One notice per call end; when both hung up, each may have told the other (two
+            // of ours), or neither (each while the other looked present, by Tencent's rule);
+            // two also when one was sent while the other's was on its way (they crossed: a
+            // hang-up just as the other side's leave grace ran out).
+            let both_hung_up = pair.hung_up[0] && pair.hung_up[1];
+            let most = if both_hung_up || pair.crossed { 2 } else { 1 };
+            let least = u32::from(!both_hung_up);
+            let wrong = pair.notices > most || pair.notices < least;
+            if wrong {
+                result = invariants::broken(
+                    Invariant::OneNotice,
+                    format!(
+                        "{a} and {b} sent {} hang-up notices for one end of their call in room {} (hung up: {a} {}, {b} {})",
+                        pair.notices, pair.room, pair.hung_up[0], pair.hung_up[1]
+                    ),
+                );
+            }
+            false
+        });
+        result
+    }
+
+    /// A message between the two users of a tracked 1v1 call was lost or failed to send.
+    fn mark_faulty(&mut self, from: usize, to: usize) {
+        for pair in self
+            .pairs
+            .iter_mut()
+            .filter(|pair| pair.users.contains(&from) && pair.users.contains(&to))
+        {
+            pair.faulty = true;
+        }
+    }
+
+    /// A hang-up notice from `from` reached `to` (its first copy).
+    fn notice_landed(&mut self, from: usize, to: usize) {
+        for pair in self
+            .pairs
+            .iter_mut()
+            .filter(|pair| pair.users.contains(&from) && pair.users.contains(&to))
+        {
+            let theirs = usize::from(pair.users[1] == from);
+            pair.in_flight[theirs] = pair.in_flight[theirs].saturating_sub(1);
+        }
     }
 
     fn fail(&mut self, invariant: Invariant, detail: String) {
@@ -1419,6 +1715,23 @@ impl World {
             trace: self.trace.dump(),
         });
     }
+}
+
+/// A hang-up notice one step sent: to whom, and whether to an IM group.
+struct Notified {
+    to: String,
+    group: bool,
+}
+
+/// The hang-up notice in `message`, if it is one.
+fn hangup_notice(message: &Sent) -> Option<Notified> {
+    let signal = decode(&message.data).ok()?;
+    let is_notice = signal.action == protocol::Action::Invite
+        && matches!(signal.invite_kind(), Some(InviteKind::Hangup { .. }));
+    is_notice.then(|| Notified {
+        to: message.to.clone(),
+        group: !signal.group_id.is_empty(),
+    })
 }
 
 fn end_index(reason: EndReason) -> usize {

@@ -8,7 +8,9 @@
 //! - to each member already present: 1031, 1033 (video) and 1034 about the newcomer;
 //! - on a leave: 1032 to the members still present, unless the leave is "never reported"
 //!   (a fault the world draws per leave);
-//! - when a member's camera turns on or off (media switch): 1033 with the new `hasvideo`.
+//! - when a member's camera turns on or off (media switch): 1033 with the new `hasvideo`;
+//! - an iOS background ([`RoomService::step_out`]): the pusher leaves (1032 to the others) while
+//!   the call goes on, and re-enters on resume ([`RoomService::step_in`]) like a new entry.
 //!
 //! Each enter starts a new pusher *session*: events still in flight for an older session (the
 //! previous `<live-pusher>` element) are dropped on arrival, as a re-mounted element never
@@ -36,6 +38,8 @@ pub struct RoomService {
     at: Vec<Option<u32>>,
     session: Vec<u64>,
     video: Vec<bool>,
+    /// The room a user stepped out of (an iOS background) and will re-enter on resume.
+    away: Vec<Option<u32>>,
 }
 
 impl RoomService {
@@ -46,6 +50,7 @@ impl RoomService {
             at: vec![None; users],
             session: vec![0; users],
             video: vec![false; users],
+            away: vec![None; users],
         }
     }
 
@@ -64,6 +69,34 @@ impl RoomService {
         self.at[user] == Some(room)
     }
 
+    /// The room `user` stepped out of and has not re-entered yet.
+    pub fn away_room(&self, user: usize) -> Option<u32> {
+        self.away[user]
+    }
+
+    /// iOS backgrounds the mini-program: its pusher leaves the room (reported) while the call
+    /// goes on. Returns the events to report.
+    pub fn step_out(&mut self, user: usize) -> Vec<Notice> {
+        let room = self.at[user];
+        let notices = self.leave(user, true);
+        self.away[user] = room;
+        notices
+    }
+
+    /// Back from the background: re-enters the room it stepped out of (a new pusher session),
+    /// pushing video or not.
+    pub fn step_in(&mut self, user: usize, video: bool) -> Vec<Notice> {
+        match self.away[user].take() {
+            Some(room) => self.enter(user, room, video),
+            None => Vec::new(),
+        }
+    }
+
+    /// Forgets a room stepped out of (the call ended while away).
+    pub fn forget_away(&mut self, user: usize) {
+        self.away[user] = None;
+    }
+
     /// Rooms with somebody in them, ascending.
     pub fn active_rooms(&self) -> Vec<u32> {
         self.rooms.keys().copied().collect()
@@ -72,6 +105,7 @@ impl RoomService {
     /// `user` enters `room` pushing video or not. Returns the events to report, in order.
     pub fn enter(&mut self, user: usize, room: u32, video: bool) -> Vec<Notice> {
         debug_assert!(self.at[user].is_none(), "leave before entering");
+        self.away[user] = None;
         self.at[user] = Some(room);
         self.session[user] += 1;
         self.video[user] = video;

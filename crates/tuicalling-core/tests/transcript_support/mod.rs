@@ -447,6 +447,7 @@ fn reason_static(reason: &str) -> &'static str {
         "switch timeout",
         "empty room",
         "remote silent",
+        "leave grace",
         "queued output",
     ]
     .into_iter()
