@@ -2,8 +2,10 @@
 // Engine throughput in wasm on node (the production bundle, through the JS binding):
 //   1. received signals handled per second (invite → ring, cancel → end; outputs drained);
 //   2. one TRTC room event (1033) in a connected call with 300 remote users, in µs.
-// Targets (issue 4): ≥ 100,000 signals/s and < 50 µs. A benchmark script, not a test: it
-// prints the figures and whether each target is met. Each figure is taken on two clocks:
+// Target (issue 4): < 50 µs for the room event. The throughput is information only (issue 13
+// replaced its absolute ≥ 100,000 signals/s target, which flipped with the machine's load, by
+// the invite → ringing ratio against Tencent's engine, bench/ringing.js). A benchmark script,
+// not a test: it prints the figures and whether the target is met. Each figure is taken on two clocks:
 // wall time and this process's CPU time; the targets are judged on CPU time, which leaves out
 // the time spent waiting for a core on a shared machine. Usage: node bench/engine.js
 // (`make bench` runs it as part of bench/index.js through measureEngine()).
@@ -12,7 +14,8 @@
 const { loadBundle, PRODUCTION_BUNDLE } = require('../js-glue/node');
 const { median, clocks } = require('./stats');
 
-const SIGNAL_TARGET = 100000;
+/** The former throughput target (signals/s), shown for reference only. */
+const SIGNAL_REFERENCE = 100000;
 const ROOM_EVENT_TARGET_US = 50;
 
 function envelope(action, inviteID, data) {
@@ -101,7 +104,7 @@ async function main() {
   console.log(`engine (wasm, node ${process.version}), median of 5 runs, per CPU second ` +
     `(wall clock: ${Math.round(rates.wall).toLocaleString('en-US')} signals/s, ${micros.wall.toFixed(2)} µs):`);
   console.log(`  received signals handled: ${Math.round(rate).toLocaleString('en-US')} signals/s ` +
-    `(target >= ${SIGNAL_TARGET.toLocaleString('en-US')}: ${rate >= SIGNAL_TARGET ? 'met' : 'NOT MET'})`);
+    `(information; the former target was >= ${SIGNAL_REFERENCE.toLocaleString('en-US')})`);
   console.log(`  room event (1033) with 300 remote users: ${us.toFixed(2)} µs ` +
     `(target < ${ROOM_EVENT_TARGET_US} µs: ${us < ROOM_EVENT_TARGET_US ? 'met' : 'NOT MET'})`);
 }
@@ -113,4 +116,4 @@ if (require.main === module) {
   });
 }
 
-module.exports = { measureEngine, signalsPerSecond, roomEventMicros, SIGNAL_TARGET, ROOM_EVENT_TARGET_US };
+module.exports = { measureEngine, signalsPerSecond, roomEventMicros, SIGNAL_REFERENCE, ROOM_EVENT_TARGET_US };

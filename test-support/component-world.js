@@ -20,6 +20,7 @@ const { dom, instantiated, instances } = installWeChatGlobals(REPO);
 const simulate = require('miniprogram-simulate');
 const { createImHub } = require('./im-hub');
 const { createTrtcRooms } = require('./trtc-room');
+const { sleep, waitFor } = require('./wait');
 
 const SDK_APP_ID = 1400000000;
 const TAG = 'tuicalling';
@@ -57,18 +58,6 @@ function compiledWxss() {
 
 // ---- helpers -----------------------------------------------------------------------------
 
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Polls `check` on real time; throws `timed out waiting for <what>`. */
-async function waitFor(check, what, timeoutMs = 5000) {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    if (check()) return;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await sleep(10);
-  }
-}
-
 /** A rendered element's attributes (from toJSON; property names in camelCase). */
 function attrs(element) {
   if (!element) throw new Error('element does not exist');
@@ -82,20 +71,45 @@ function text(element) {
 // ---- the world -------------------------------------------------------------------------------
 
 /**
+ * The phones' IM as the REAL `@tencentcloud/chat` SDK over tests/helpers/fake-tim-backend.js
+ * instead of the local hub (real time only; the test requires the backend before anything
+ * else). `Chat` is the SDK module, `sdkAppIDOf(userID)` gives each phone its own SDKAppID
+ * (chat 3.x keeps one instance per SDKAppID). The phone's component logs the instance in
+ * itself (its init()), as an app without its own login would.
+ */
+function chatSdkIm({ Chat, sdkAppIDOf }) {
+  return {
+    TIM: Chat,
+    createInstance(userID) {
+      const sdkAppID = sdkAppIDOf(userID);
+      const tim = Chat.create({ SDKAppID: sdkAppID });
+      tim.setLogLevel(4);
+      return { tim, sdkAppID };
+    },
+    async release(tim) {
+      try { await tim.logout(); } catch (error) { /* not logged in */ }
+      try { await tim.destroy(); } catch (error) { /* already destroyed */ }
+    },
+  };
+}
+
+/**
  * The hub, the room service and the phones. Options: `clock` (a virtual clock from
  * ./virtual-clock.js; default real time), `latencyMs` (IM, 10), `roomDelayMs` (TRTC events, 30),
- * `seed` (hub message ids).
+ * `seed` (hub message ids), `im` (the phones' IM: default the local hub; `chatSdkIm(...)` for
+ * the real chat SDK).
  */
 function createWorld(options) {
   const o = options || {};
   const clock = o.clock || null;
+  if (o.im && clock) throw new Error('component-world: the real chat SDK runs on real time (no clock)');
   const timing = clock ? { now: clock.now, schedule: clock.schedule } : {};
   const hub = createImHub(Object.assign({ latencyMs: o.latencyMs === undefined ? 10 : o.latencyMs, seed: o.seed }, timing));
   const rooms = createTrtcRooms(timing);
   const roomDelayMs = o.roomDelayMs === undefined ? 30 : o.roomDelayMs;
   rooms.faults.delayMs = () => roomDelayMs;
   const world = {
-    hub, rooms, clock, phones: [],
+    hub, rooms, clock, im: o.im || null, phones: [],
     /** The world's time (ms). */
     now: () => (clock ? clock.now() : Date.now()),
     /** Runs `fn` after `ms` on the world's time. */
@@ -227,6 +241,17 @@ function startPlayerReports(world, phone) {
   world.clock.schedule(report, PLAYER_REPORT_MS);
 }
 
+/** The room hears the pusher's camera at once, on real time too: syncCamera after each setData. */
+function followCameraAttribute(world, phone) {
+  const instance = phone.comp.instance;
+  const setData = instance.setData;
+  instance.setData = function setDataAndSyncCamera(patch, callback) {
+    const result = setData.call(this, patch, callback);
+    syncCamera(world, phone);
+    return result;
+  };
+}
+
 /**
  * A phone: a rendered <tuicalling> whose config.tim is its own hub instance, and a wx whose
  * live-pusher/player contexts talk to the TRTC room. The room's pusher events are dispatched
@@ -234,9 +259,10 @@ function startPlayerReports(world, phone) {
  */
 function createPhone(world, userID, config) {
   const { hub, rooms } = world;
-  const tim = hub.createInstance({ SDKAppID: SDK_APP_ID, flavour: '3.x' });
+  const im = world.im ? world.im.createInstance(userID) : { tim: hub.createInstance({ SDKAppID: SDK_APP_ID, flavour: '3.x' }), sdkAppID: SDK_APP_ID };
+  const { tim } = im;
   const phone = {
-    userID, tim, comp: null, toasts: [], contextCalls: [], pageEvents: [], suspended: false, destroyed: false,
+    userID, tim, sdkAppID: im.sdkAppID, comp: null, toasts: [], contextCalls: [], pageEvents: [], suspended: false, destroyed: false,
     networkUp: true, inits: 0,
     get data() { return phone.comp.instance.data; },
     $: (selector) => phone.comp.querySelector(selector),
@@ -258,13 +284,19 @@ function createPhone(world, userID, config) {
    *  init's seed is its number; each re-init after destroyed() gets a new one, as a real page's
    *  Math.random would). */
   const seedOf = (n) => (n === 1 ? made : made * 1000 + n);
+  const namespace = world.im ? { TIM: world.im.TIM } : {};
   phone.init = () => {
     phone.inits += 1;
-    return phone.comp.instance.init(scheduler ? { wx, now: world.clock.now, schedule: scheduler, seed: seedOf(phone.inits) } : { wx });
+    const timing = scheduler ? { wx, now: world.clock.now, schedule: scheduler, seed: seedOf(phone.inits) } : { wx };
+    return phone.comp.instance.init(Object.assign(timing, namespace));
+  };
+  const needsHub = (what) => {
+    if (world.im) throw new Error(`component-world: ${what} needs the local hub (it controls the IM connection)`);
   };
   const syncOnline = () => hub.setOnline(userID, phone.networkUp && !phone.suspended);
   /** The device's network (IM) goes down (false) or comes back (true); see hub.setOnline. */
   phone.setNetwork = (up) => {
+    needsHub('setNetwork()');
     phone.networkUp = Boolean(up);
     syncOnline();
   };
@@ -275,6 +307,7 @@ function createPhone(world, userID, config) {
    * `{ios: true}` the TRTC SDK also exits the room (5000) and re-enters on foreground.
    */
   phone.background = (options) => {
+    needsHub('background()');
     if (phone.suspended) return;
     phone.comp.triggerPageLifeTime('hide');
     phone.iosSuspended = Boolean(options && options.ios);
@@ -310,9 +343,10 @@ function createPhone(world, userID, config) {
   };
   const timing = world.clock ? {} : { leaveGraceMs: REAL_TIME_LEAVE_GRACE_MS };
   phone.comp = simulate.render(componentId(), {
-    config: Object.assign({ sdkAppID: SDK_APP_ID, userID, userSig: `sig-${userID}`, type: 2, tim }, timing, config),
+    config: Object.assign({ sdkAppID: im.sdkAppID, userID, userSig: `sig-${userID}`, type: 2, tim }, timing, config),
   });
   phone.comp.attach(document.createElement('div'));
+  followCameraAttribute(world, phone);
   rooms.attach(userID, {
     pusherStateChange: (detail) => inbox.run(() => {
       const pusher = phone.comp.querySelector('#pusher');
@@ -343,6 +377,7 @@ async function destroyAll(world) {
   if (world.clock) await world.run(1000);
   await done;
   world.phones.forEach((phone) => { phone.destroyed = true; phone.comp.detach(); });
+  if (world.im) await Promise.all(world.phones.map((phone) => world.im.release(phone.tim)));
   if (!world.clock) await sleep(50);
 }
 
@@ -358,6 +393,6 @@ function wasmMemoryBytes() {
 }
 
 module.exports = {
-  COMPONENT, PAGE_EVENTS, PLAYER_REPORT_MS, REPO, SDK_APP_ID, TAG, attrs, compiledWxss, componentId, createPhone,
+  COMPONENT, PAGE_EVENTS, PLAYER_REPORT_MS, REPO, SDK_APP_ID, TAG, attrs, chatSdkIm, compiledWxss, componentId, createPhone,
   createWorld, destroyAll, dom, instantiated, readyPhones, simulate, sleep, text, waitFor, wasmMemoryBytes,
 };

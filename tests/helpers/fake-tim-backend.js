@@ -19,6 +19,9 @@
 //   see tim-sdk.md §8);
 // - `group_open_http_svc.send_group_msg` answers `{MsgTime, MsgSeq}` and pushes the message
 //   to every other logged-in member of the group (see `groups`), as the SDKs' GroupMsgArray;
+// - `openim.modify_c2c_msg` (chat's modifyMessage, TSignaling's modifyInvitation) replaces the
+//   stored message's body (roaming history and the addressee's offline queue; see `modified`);
+//   online peers are not told (the server's modification push is not emulated);
 // - fault hooks: `handlers[cmd] = () => null` leaves a command unanswered, `failNext(cmd,
 //   code, info)` makes the next one fail with a server ErrorCode, `offline` fails sockets.
 'use strict';
@@ -249,12 +252,25 @@ const handlers = {   // servcmd -> (body, frame, task) -> response body; unknown
     return ok({ Complete: 1, MsgList: page, LastMsgTime: page.length ? page[0].MsgTimeStamp : 0, MsgKey: '' });
   },
   'openim.get_peer_read_time': () => ok({ PeerReadTimeList: [0] }),
+  'openim.modify_c2c_msg': (body) => {
+    // Found by sender, addressee and MsgRandom: chat 3.x sends its own client sequence here,
+    // not the MsgSeq the server answered.
+    const stored = history.find((m) => m.MsgRandom === body.MsgRandom && m.From_Account === body.From_Account &&
+      m.To_Account === body.To_Account);
+    modified.push({ from: body.From_Account, to: body.To_Account, random: body.MsgRandom, applied: Boolean(stored), request: body });
+    if (!stored) return ok({});
+    stored.MsgBody = body.MsgBody;
+    stored.MsgVersion = (stored.MsgVersion || 0) + 1;
+    return ok({ MsgTime: stored.MsgTimeStamp, MsgVersion: stored.MsgVersion });
+  },
 };
 
 /** Every message the backend accepted: `{from, to|groupID, time, seq, wire, request}`. */
 const sent = [];
 /** The stored C2C messages (wire form), for the conversation list and roaming history. */
 const history = [];
+/** Every C2C modification asked for: `{from, to, random, applied, request}` (applied: the message was found). */
+const modified = [];
 
 function connectSocket({ url }) {
   const h = { open: [], close: [], error: [], message: [] };
@@ -345,7 +361,7 @@ function setGroup(groupID, members) {
 }
 
 Object.assign(exports, {
-  wx, handlers, frames, sockets, store, requests, sent, history, state,
+  wx, handlers, frames, sockets, store, requests, sent, history, modified, state,
   wireC2C, wireGroup, push, pushGroup, kick, drop, now, failNext, socketOf, tinyIdOf, setGroup, unrefIntervals,
   /** Route sent messages to logged-in addressees (true) or just acknowledge them (false). */
   route: true,
